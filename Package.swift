@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+// Ember: a machine-learning framework whose every tensor kernel runs through a run-time `Backend`.
+// Read this file top to bottom to see the architecture: the kernel contract, the backends, the
+// backend-agnostic core, the user-facing products, the tools and the tests.
+import PackageDescription
+
+// MARK: - Built-in backends (one row per backend; the catalog in code is `BuiltinBackends.swift`)
+let backendTargets: [Target] = [
+    .target(name: "ReferenceBackend", dependencies: ["EmberBackend"], path: "Backends/ReferenceBackend"),
+    .target(name: "SIMDBackend", dependencies: ["EmberBackend"], path: "Backends/SIMDBackend"),
+    .target(name: "CBLASBackend", dependencies: ["EmberBackend", "CEmberBLAS"], path: "Backends/CBLASBackend"),
+]
+let backendNames: [Target.Dependency] = ["ReferenceBackend", "SIMDBackend", "CBLASBackend"]
+
+let package = Package(
+    name: "Ember",
+    // MARK: - Public products
+    products: [
+        .library(name: "Ember", targets: ["Ember"]),
+        .library(name: "EmberConformance", targets: ["EmberConformance"]),
+        .executable(name: "ember", targets: ["ember"]),
+        .executable(name: "linreg-tutorial", targets: ["LinearRegressionTutorial"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: backendTargets + [
+        // MARK: - Kernel contract (what every backend implements)
+        .target(name: "EmberBackend", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        // MARK: - C libraries (OpenBLAS, LAPACKE), found through pkg-config
+        .systemLibrary(
+            name: "CEmberBLAS", path: "Backends/CEmberBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // MARK: - Backend-agnostic core: tensors, autograd, nn, optim, data
+        .target(name: "EmberCore", dependencies: ["EmberBackend"] + backendNames),
+        .target(name: "EmberLinalg", dependencies: ["EmberBackend", "CEmberBLAS"]),
+        .target(name: "EmberIO", dependencies: ["EmberBackend", "SwiftCSV"]),
+        .target(name: "EmberPlot"),
+        // MARK: - What users import
+        .target(name: "Ember", dependencies: ["EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot"]),
+        .target(name: "EmberConformance", dependencies: ["EmberCore", "ReferenceBackend"]),
+        // MARK: - Tools
+        .executableTarget(
+            name: "ember",
+            dependencies: ["Ember", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "LinearRegressionTutorial", dependencies: ["Ember"]),
+        // MARK: - Tests
+        .testTarget(name: "EmberCoreTests", dependencies: ["Ember"]),
+        .testTarget(name: "EmberLinalgTests", dependencies: ["EmberLinalg"]),
+        .testTarget(name: "EmberIOTests", dependencies: ["EmberIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EmberPlotTests", dependencies: ["EmberPlot"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["EmberConformance", "Ember"]),
+        .testTarget(name: "EmberCLITests", dependencies: ["ember"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,65 @@
+/// The kernel surface every Ember backend implements: a few primitives over contiguous buffers, in `Float` and `Double`.
+///
+/// Tensors, autograd, modules and optimizers call only these kernels (through `any Backend`), so a backend is a
+/// plug-in chosen at run time. Composite kernels (`axpy`, `scale`, `dot`, `copy`) have defaults in
+/// `Backend+Defaults.swift`, built from the primitives; a backend overrides a default only to make it faster.
+///
+/// Contract shared by every kernel:
+/// - Pointers address contiguous, row-major buffers that hold at least the elements the shape describes.
+/// - `out` may be exactly the same buffer as an input of `unary` and `binary` (in-place), never a partial overlap.
+///   `matmul`, `reduce` and `copyStrided` never alias their output with an input.
+/// - Empty shapes (zero elements) are valid and do nothing.
+/// - NaN and infinity follow IEEE 754 and propagate as each op's documentation says; kernels never trap on them.
+/// - Kernels may run on several threads but return only when the output is complete.
+///
+/// To write a backend, conform a `final class` to `Backend`, implement the primitives for both scalar types
+/// (a generic helper per kernel keeps that short), and run `EmberConformance` against it.
+public protocol Backend: AnyObject, Sendable {
+    /// The name `EMBER_BACKEND` selects it by, such as `"reference"`.
+    var name: String { get }
+
+    /// Sets `count` elements of `out` to `value`.
+    func fill(_ value: Float, _ out: UnsafeMutablePointer<Float>, count: Int)
+    func fill(_ value: Double, _ out: UnsafeMutablePointer<Double>, count: Int)
+
+    /// Copies the elements of `src` seen through `shape` and element `strides` (0 repeats an element) into the
+    /// contiguous `out`, in row-major order of `shape`. Transpose, permute and expand are all this kernel.
+    func copyStrided(_ src: UnsafePointer<Float>, shape: [Int], strides: [Int], _ out: UnsafeMutablePointer<Float>)
+    func copyStrided(_ src: UnsafePointer<Double>, shape: [Int], strides: [Int], _ out: UnsafeMutablePointer<Double>)
+
+    /// `out[i] = op(x[i])` for `count` elements.
+    func unary(_ op: UnaryOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int)
+    func unary(_ op: UnaryOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int)
+
+    /// `out[i] = op(lhs[…], rhs[…])` for the `layout.count` output elements, operands read as `layout` says.
+    func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
+                _ out: UnsafeMutablePointer<Float>, layout: BroadcastLayout)
+    func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Double>, _ rhs: UnsafePointer<Double>,
+                _ out: UnsafeMutablePointer<Double>, layout: BroadcastLayout)
+
+    /// Reduces the middle axis of `x` viewed as `shape` (see `ReductionShape`) into `out`.
+    func reduce(_ op: ReduceOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, shape: ReductionShape)
+    func reduce(_ op: ReduceOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, shape: ReductionShape)
+
+    /// `c = op(a) · op(b)` (see `MatmulShape`); `c` is overwritten. With `k == 0`, `c` is all zeros.
+    func matmul(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, shape: MatmulShape)
+    func matmul(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, shape: MatmulShape)
+
+    // MARK: Composites with defaults (override only for speed)
+
+    /// Copies `count` contiguous elements; `src` and `out` do not overlap.
+    func copy(_ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int)
+    func copy(_ src: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int)
+
+    /// `y[i] += alpha * x[i]` for `count` elements (BLAS `axpy`); `x` and `y` do not overlap.
+    func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int)
+    func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int)
+
+    /// `x[i] *= alpha` for `count` elements (BLAS `scal`).
+    func scale(_ alpha: Float, _ x: UnsafeMutablePointer<Float>, count: Int)
+    func scale(_ alpha: Double, _ x: UnsafeMutablePointer<Double>, count: Int)
+
+    /// `Σ x[i] * y[i]` over `count` elements (BLAS `dot`).
+    func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float
+    func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double
+}
