@@ -6,11 +6,11 @@ import PackageDescription
 
 // MARK: - Built-in backends (one row per backend; the catalog in code is `BuiltinBackends.swift`)
 let backendTargets: [Target] = [
-    .target(name: "ReferenceBackend", dependencies: ["EmberBackend"], path: "Backends/ReferenceBackend"),
-    .target(name: "SIMDBackend", dependencies: ["EmberBackend"], path: "Backends/SIMDBackend"),
-    .target(name: "CBLASBackend", dependencies: ["EmberBackend", "CEmberBLAS"], path: "Backends/CBLASBackend"),
+    .target(name: "EmberReference", dependencies: ["EmberBackend"], path: "Backends/Reference"),
+    .target(name: "EmberSIMD", dependencies: ["EmberBackend"], path: "Backends/SIMD"),
+    .target(name: "EmberCBLAS", dependencies: ["EmberBackend", "CEmberBLAS"], path: "Backends/CBLAS"),
 ]
-let backendNames: [Target.Dependency] = ["ReferenceBackend", "SIMDBackend", "CBLASBackend"]
+let backendNames: [Target.Dependency] = ["EmberReference", "EmberSIMD", "EmberCBLAS"]
 
 let package = Package(
     name: "Ember",
@@ -40,13 +40,15 @@ let package = Package(
         .target(name: "EmberPlot"),
         // MARK: - What users import
         .target(name: "Ember", dependencies: ["EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot"]),
-        .target(name: "EmberConformance", dependencies: ["EmberCore", "ReferenceBackend"]),
+        .target(name: "EmberConformance", dependencies: ["EmberCore", "EmberReference"]),
         // MARK: - Tools
         .executableTarget(
             name: "ember",
             dependencies: ["Ember", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "LinearRegressionTutorial", dependencies: ["Ember"]),
+        .executableTarget(name: "KernelBench", dependencies: ["EmberBackend"] + backendNames + ["CEmberBLAS"]),
         // MARK: - Tests
+        .testTarget(name: "BackendTests", dependencies: ["EmberBackend", "CEmberBLAS"] + backendNames),
         .testTarget(name: "EmberCoreTests", dependencies: ["Ember"]),
         .testTarget(name: "EmberLinalgTests", dependencies: ["EmberLinalg"]),
         .testTarget(name: "EmberIOTests", dependencies: ["EmberIO"], resources: [.copy("Fixtures")]),
