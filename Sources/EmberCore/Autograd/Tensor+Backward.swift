@@ -1,0 +1,94 @@
+import EmberBackend
+
+extension Tensor {
+    /// Computes the gradient of this tensor with respect to every leaf that requires grad and accumulates it into
+    /// their `grad`, like `tensor.backward()`. The graph is released afterwards.
+    ///
+    /// - Parameter gradient: the gradient of some scalar with respect to this tensor, of this tensor's shape;
+    ///   may be omitted only when this tensor has one element (the gradient is then 1).
+    ///
+    /// ```swift
+    /// let w = Tensor<Double>([3], requiresGrad: true)
+    /// (w * w).sum().backward()
+    /// // w.grad == tensor([6.0000])
+    /// ```
+    public final func backward(_ gradient: Tensor? = nil) {
+        precondition(requiresGrad, "backward: the tensor does not require grad and has no grad_fn")
+        let seed: Tensor
+        if let gradient {
+            precondition(gradient.shape == shape,
+                         "backward: gradient shape \(gradient.shape) does not match tensor shape \(shape)")
+            seed = gradient
+        } else {
+            precondition(count == 1, "backward: grad can be implicitly created only for scalar outputs, got shape \(shape)")
+            seed = Tensor.full(shape, 1)
+        }
+        withNoGrad {
+            let order = topologicalOrder()
+            pendingGrad = seed
+            for tensor in order.reversed() {
+                guard let grad = tensor.pendingGrad else { continue }
+                tensor.pendingGrad = nil
+                guard let node = tensor.gradFn else {
+                    tensor.accumulateGrad(grad)
+                    continue
+                }
+                let inputGrads = node.gradients(for: grad)
+                for (input, inputGrad) in zip(node.inputs, inputGrads) {
+                    guard let inputGrad, input.requiresGrad else { continue }
+                    if let pending = input.pendingGrad {
+                        input.pendingGrad = pending + inputGrad
+                    } else {
+                        input.pendingGrad = inputGrad
+                    }
+                }
+                node.release()
+            }
+        }
+    }
+
+    /// Adds `grad` into a leaf's `.grad`, in place when one exists (gradients accumulate across backward calls).
+    private final func accumulateGrad(_ grad: Tensor) {
+        guard isLeafRequiringGrad else { return }
+        if let existing = self.grad {
+            Tensor.backend.axpy(1, UnsafePointer(grad.storage.pointer), existing.storage.pointer, count: count)
+        } else {
+            // Own the gradient's memory: `grad` may be shared with the graph or with the forward values.
+            self.grad = grad.clone()
+        }
+    }
+
+    /// Every tensor that reaches this one through recorded nodes, each after all of its inputs.
+    private final func topologicalOrder() -> [Tensor] {
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        // Iterative depth-first search, so deep graphs cannot overflow the stack.
+        var stack: [(tensor: Tensor, expanded: Bool)] = [(self, false)]
+        while let (tensor, expanded) = stack.popLast() {
+            if expanded {
+                order.append(tensor)
+                continue
+            }
+            guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
+            stack.append((tensor, true))
+            if let node = tensor.gradFn {
+                precondition(!node.isReleased,
+                             "backward: trying to backward through the graph a second time; its saved tensors were freed")
+                for input in node.inputs where input.requiresGrad && !visited.contains(ObjectIdentifier(input)) {
+                    stack.append((input, false))
+                }
+            }
+        }
+        return order
+    }
+
+    /// A tensor sharing this one's values but cut from the graph, like `tensor.detach()`.
+    public final func detach() -> Tensor {
+        Tensor(sharing: self, requiresGrad: false)
+    }
+
+    /// Sets `grad` to `nil`, like `tensor.grad = None` (what `zero_grad()` does by default in PyTorch 2).
+    public final func zeroGrad() {
+        grad = nil
+    }
+}

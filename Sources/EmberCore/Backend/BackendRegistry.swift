@@ -1,0 +1,159 @@
+import EmberBackend
+import Foundation
+import Synchronization
+
+/// Chooses the backend every tensor operation runs on: one place for the whole process, `EMBER_BACKEND` included.
+///
+/// The backend in force is, in order: the one set for the current task with `withBackend(_:_:)`; the one set for the
+/// process with `setDefault(_:)`; the one `EMBER_BACKEND` names; otherwise `defaultName`.
+///
+/// ```swift
+/// try Backends.setDefault("reference")
+/// let y = try Backends.withBackend("simd") { Tensor<Float>([1, 2]) * 2 }
+/// ```
+public enum Backends {
+    private struct State {
+        var factories: [String: @Sendable () -> any Backend] = [:]
+        var order: [String] = []
+        var instances: [String: any Backend] = [:]
+        var processDefault: (any Backend)?
+    }
+
+    private static let state = Mutex(State())
+    @TaskLocal private static var scoped: (any Backend)?
+
+    /// The name used when neither code nor `EMBER_BACKEND` chooses one: the fastest backend that passes conformance
+    /// on the machines Ember supports (see the README).
+    public static let defaultName = BuiltinBackends.defaultName
+
+    /// The backend in force for the calling task.
+    ///
+    /// An invalid `EMBER_BACKEND` stops the process with a message that lists the valid names; call
+    /// `resolveEnvironment()` first to handle it as an error instead.
+    @inlinable
+    public static var current: any Backend {
+        if let backend = scopedBackend { return backend }
+        return processBackend
+    }
+
+    @usableFromInline static var scopedBackend: (any Backend)? { scoped }
+
+    @usableFromInline static var processBackend: any Backend {
+        if let backend = state.withLock({ $0.processDefault }) { return backend }
+        do {
+            let backend = try resolveEnvironment()
+            return state.withLock { s in
+                if let existing = s.processDefault { return existing }
+                s.processDefault = backend
+                return backend
+            }
+        } catch {
+            fatalError("\(error)")
+        }
+    }
+
+    /// The names that can be selected, built-in first, in registration order.
+    public static var names: [String] {
+        registerBuiltinsIfNeeded()
+        return state.withLock { $0.order }
+    }
+
+    /// Registers a backend under `name`, so that `EMBER_BACKEND=name` and `backend(named:)` find it.
+    /// Registering a name again replaces the factory.
+    public static func register(_ name: String, factory: @escaping @Sendable () -> any Backend) {
+        registerBuiltinsIfNeeded()
+        addFactory(name, factory)
+    }
+
+    /// The backend registered under `name` (one shared instance per name).
+    /// - Throws: `BackendError.unknown` listing the valid names.
+    public static func backend(named name: String) throws -> any Backend {
+        registerBuiltinsIfNeeded()
+        return try state.withLock { s in
+            if let instance = s.instances[name] { return instance }
+            guard let factory = s.factories[name] else {
+                throw BackendError.unknown(name: name, known: s.order)
+            }
+            let instance = factory()
+            s.instances[name] = instance
+            return instance
+        }
+    }
+
+    /// The backend `EMBER_BACKEND` names, or the default when it is unset or empty.
+    /// - Throws: `BackendError.unknown` when the variable names no registered backend.
+    public static func resolveEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> any Backend {
+        let requested = environment["EMBER_BACKEND"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        do {
+            return try backend(named: requested.isEmpty ? defaultName : requested)
+        } catch BackendError.unknown(let name, let known) {
+            throw BackendError.unknownEnvironment(name: name, known: known)
+        }
+    }
+
+    /// Sets the backend for the whole process (every task that has not chosen one with `withBackend`).
+    public static func setDefault(_ backend: any Backend) {
+        state.withLock { $0.processDefault = backend }
+    }
+
+    /// Sets the backend registered under `name` for the whole process.
+    public static func setDefault(_ name: String) throws {
+        setDefault(try backend(named: name))
+    }
+
+    /// Runs `body` with `backend` in force for the current task and the tasks it creates.
+    public static func withBackend<R>(_ backend: any Backend, _ body: () throws -> R) rethrows -> R {
+        try $scoped.withValue(backend, operation: body)
+    }
+
+    /// Runs `body` with `backend` in force for the current task and the tasks it creates.
+    public static func withBackend<R>(_ backend: any Backend, _ body: () async throws -> R) async rethrows -> R {
+        try await $scoped.withValue(backend, operation: body)
+    }
+
+    /// Runs `body` with the backend registered under `name` in force for the current task.
+    public static func withBackend<R>(_ name: String, _ body: () throws -> R) throws -> R {
+        try withBackend(try backend(named: name), body)
+    }
+
+    private static let builtinsRegistered = Atomic<Bool>(false)
+
+    private static func registerBuiltinsIfNeeded() {
+        guard !builtinsRegistered.load(ordering: .acquiring) else { return }
+        state.withLock { s in
+            guard !builtinsRegistered.load(ordering: .relaxed) else { return }
+            for (name, factory) in BuiltinBackends.all where s.factories[name] == nil {
+                s.factories[name] = factory
+                s.order.append(name)
+            }
+            builtinsRegistered.store(true, ordering: .releasing)
+        }
+    }
+
+    private static func addFactory(_ name: String, _ factory: @escaping @Sendable () -> any Backend) {
+        state.withLock { s in
+            if s.factories[name] == nil { s.order.append(name) }
+            s.factories[name] = factory
+            s.instances[name] = nil
+        }
+    }
+}
+
+/// Errors in choosing a backend.
+public enum BackendError: Error, CustomStringConvertible, Equatable {
+    /// No backend is registered under `name`.
+    case unknown(name: String, known: [String])
+    /// `EMBER_BACKEND` names no registered backend.
+    case unknownEnvironment(name: String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .unknown(let name, let known):
+            "unknown backend \"\(name)\"; valid names: \(known.joined(separator: ", "))"
+        case .unknownEnvironment(let name, let known):
+            "EMBER_BACKEND=\"\(name)\" names no backend; valid names: \(known.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import EmberBackend
+
+/// A fully connected layer `y = x · Wᵀ + b`, like `torch.nn.Linear`.
+///
+/// `weight` has shape `[outFeatures, inFeatures]` and `bias` `[outFeatures]`; both start uniform in
+/// `[-1/√inFeatures, 1/√inFeatures]`, PyTorch's default initialisation. Inputs have shape `[..., inFeatures]`.
+///
+/// ```swift
+/// let layer = Linear<Float>(3, 2)
+/// let y = layer(Tensor<Float>.ones([4, 3]))   // shape [4, 2]
+/// ```
+public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
+    public let weight: Parameter<Scalar>
+    public let bias: Parameter<Scalar>?
+
+    /// - Parameters:
+    ///   - inFeatures: the size of each input's last dimension.
+    ///   - outFeatures: the size of each output's last dimension.
+    ///   - bias: whether to learn an additive bias.
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) {
+        precondition(inFeatures > 0 && outFeatures > 0,
+                     "Linear: feature counts must be positive, got \(inFeatures) and \(outFeatures)")
+        let bound = 1 / Scalar(inFeatures).squareRoot()
+        weight = Parameter(Tensor.uniform([outFeatures, inFeatures], low: -bound, high: bound))
+        self.bias = bias ? Parameter(Tensor.uniform([outFeatures], low: -bound, high: bound)) : nil
+        super.init()
+    }
+
+    public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
+        let inFeatures = weight.shape[1]
+        precondition(input.rank >= 1 && input.shape[input.rank - 1] == inFeatures,
+                     "Linear: input shape \(input.shape) does not end in \(inFeatures) features (weight \(weight.shape))")
+        let x = input.rank == 1 ? input.unsqueeze(0) : input
+        var y = Tensor.product(x, weight, transposeA: false, transposeB: true)
+        if let bias { y = y + bias }
+        return input.rank == 1 ? y.squeeze(0) : y
+    }
+}

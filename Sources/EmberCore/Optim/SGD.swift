@@ -1,0 +1,81 @@
+import EmberBackend
+
+/// Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay, following
+/// `torch.optim.SGD`'s update rule exactly:
+///
+/// ```text
+/// g = grad + weightDecay · p
+/// b = g                                   (first step)
+/// b = momentum · b + (1 − dampening) · g  (later steps)
+/// g = nesterov ? g + momentum · b : b     (when momentum ≠ 0)
+/// p = p − lr · g
+/// ```
+///
+/// ```swift
+/// let w = Parameter(Tensor<Float>([1]))
+/// let optimizer = SGD([w], lr: 0.1)
+/// (w * w).sum().backward()
+/// optimizer.step()   // w = 1 - 0.1 · 2 = 0.8
+/// ```
+public final class SGD<Scalar: TensorScalar>: Optimizer {
+    public let parameters: [Parameter<Scalar>]
+    public var learningRate: Scalar
+    public let momentum: Scalar
+    public let dampening: Scalar
+    public let nesterov: Bool
+    public let weightDecay: Scalar
+    private var momentumBuffers: [Tensor<Scalar>?]
+
+    /// - Parameters:
+    ///   - parameters: the parameters to update, such as `model.parameters()`.
+    ///   - lr: the learning rate, positive and finite.
+    ///   - momentum: the momentum factor, in [0, 1).
+    ///   - dampening: dampening of the momentum.
+    ///   - weightDecay: L2 penalty added to each gradient.
+    ///   - nesterov: Nesterov momentum (needs momentum > 0 and dampening 0, as in PyTorch).
+    public init(_ parameters: [Parameter<Scalar>], lr: Scalar, momentum: Scalar = 0, dampening: Scalar = 0,
+                weightDecay: Scalar = 0, nesterov: Bool = false) {
+        requireHyperparameter(lr > 0 && lr.isFinite, "SGD", "learning rate must be positive and finite, got \(lr)")
+        requireHyperparameter(momentum >= 0 && momentum.isFinite, "SGD", "momentum must be non-negative, got \(momentum)")
+        requireHyperparameter(weightDecay >= 0 && weightDecay.isFinite, "SGD",
+                              "weight decay must be non-negative, got \(weightDecay)")
+        requireHyperparameter(!nesterov || (momentum > 0 && dampening == 0), "SGD",
+                              "Nesterov momentum requires a momentum and zero dampening")
+        self.parameters = parameters
+        self.learningRate = lr
+        self.momentum = momentum
+        self.dampening = dampening
+        self.nesterov = nesterov
+        self.weightDecay = weightDecay
+        momentumBuffers = Array(repeating: nil, count: parameters.count)
+    }
+
+    public func step() {
+        for (i, parameter) in parameters.enumerated() {
+            guard let grad = parameter.grad else { continue }
+            if weightDecay == 0 && momentum == 0 {
+                parameter.addInPlace(grad, alpha: -learningRate)
+                continue
+            }
+            let g = grad.clone().detach()
+            if weightDecay != 0 { g.addInPlace(parameter, alpha: weightDecay) }
+            if momentum != 0 {
+                let buffer: Tensor<Scalar>
+                if let existing = momentumBuffers[i] {
+                    existing.scaleInPlace(momentum)
+                    existing.addInPlace(g, alpha: 1 - dampening)
+                    buffer = existing
+                } else {
+                    buffer = g.clone().detach()
+                    momentumBuffers[i] = buffer
+                }
+                if nesterov {
+                    g.addInPlace(buffer, alpha: momentum)
+                } else {
+                    g.copyInPlace(from: buffer)
+                }
+            }
+            parameter.addInPlace(g, alpha: -learningRate)
+        }
+    }
+}

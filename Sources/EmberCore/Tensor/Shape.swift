@@ -1,0 +1,46 @@
+import EmberBackend
+
+/// Shape arithmetic: PyTorch's broadcasting rules and axis normalisation.
+enum Shape {
+    /// The shape two operands broadcast to (dimensions aligned from the right; each pair equal, or one of them 1).
+    /// Stops with a message naming `op` and both shapes when they do not broadcast.
+    static func broadcast(_ a: [Int], _ b: [Int], op: String) -> [Int] {
+        if a == b { return a }
+        let rank = Swift.max(a.count, b.count)
+        var out = [Int](repeating: 1, count: rank)
+        for i in 0..<rank {
+            let da = i < a.count ? a[a.count - 1 - i] : 1
+            let db = i < b.count ? b[b.count - 1 - i] : 1
+            guard da == db || da == 1 || db == 1 else {
+                preconditionFailure("\(op): shapes \(a) and \(b) cannot be broadcast together "
+                    + "(dimension \(rank - 1 - i): \(da) vs \(db))")
+            }
+            out[rank - 1 - i] = da == 1 ? db : da
+        }
+        return out
+    }
+
+    /// `axis` made non-negative (`-1` is the last axis); stops with a message naming `op` when out of range.
+    static func normalize(axis: Int, rank: Int, op: String) -> Int {
+        let resolved = axis < 0 ? axis + rank : axis
+        precondition(resolved >= 0 && resolved < Swift.max(rank, 1),
+                     "\(op): axis \(axis) is out of range for a tensor of rank \(rank)")
+        return resolved
+    }
+
+    /// Row-major element strides of `shape`.
+    static func strides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var stride = 1
+        for d in shape.indices.reversed() {
+            strides[d] = stride
+            stride *= shape[d]
+        }
+        return strides
+    }
+
+    /// Checks that every dimension is non-negative.
+    static func validate(_ shape: [Int], op: String) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "\(op): shape \(shape) has a negative dimension")
+    }
+}

@@ -1,0 +1,54 @@
+import EmberBackend
+
+// The few places where tensors call backend kernels. Every op in Tensor+*.swift is built on these.
+extension Tensor {
+    @inlinable var pointer: UnsafeMutablePointer<Scalar> { storage.pointer }
+    @inlinable var readPointer: UnsafePointer<Scalar> { UnsafePointer(storage.pointer) }
+
+    /// `op(a, b)` with broadcasting; `name` names the op in shape errors.
+    static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, name: String) -> Tensor {
+        if a.shape == b.shape {
+            let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
+            backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .elementwise(a.count))
+            return out
+        }
+        let shape = Shape.broadcast(a.shape, b.shape, op: name)
+        let out = uninitialized(shape)
+        backend.binary(op, a.readPointer, b.readPointer, out.pointer,
+                       layout: BroadcastLayout(lhs: a.shape, rhs: b.shape, out: shape))
+        return out
+    }
+
+    /// `op(a, s)` for a scalar `s`.
+    static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ s: Scalar) -> Tensor {
+        let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
+        withUnsafePointer(to: s) { backend.binary(op, a.readPointer, $0, out.pointer, layout: .scalarRHS(a.count)) }
+        return out
+    }
+
+    /// `op(s, a)` for a scalar `s`.
+    static func binaryKernel(_ op: BinaryOp, _ s: Scalar, _ a: Tensor) -> Tensor {
+        let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
+        withUnsafePointer(to: s) { backend.binary(op, $0, a.readPointer, out.pointer, layout: .scalarLHS(a.count)) }
+        return out
+    }
+
+    /// `op(x)` elementwise.
+    static func unaryKernel(_ op: UnaryOp, _ x: Tensor) -> Tensor {
+        let out = Tensor(shape: x.shape, count: x.count, storage: TensorStorage(uninitializedCount: x.count))
+        backend.unary(op, x.readPointer, out.pointer, count: x.count)
+        return out
+    }
+
+    /// Reduces the axes `first...last` (contiguous) of `x`; the result keeps them as size-1 dimensions.
+    static func reduceKernel(_ op: ReduceOp, _ x: Tensor, first: Int, last: Int) -> Tensor {
+        let outer = x.shape[..<first].reduce(1, *)
+        let length = x.shape[first...last].reduce(1, *)
+        let inner = x.shape[(last + 1)...].reduce(1, *)
+        var shape = x.shape
+        for d in first...last { shape[d] = 1 }
+        let out = uninitialized(shape)
+        backend.reduce(op, x.readPointer, out.pointer, shape: ReductionShape(outer: outer, length: length, inner: inner))
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+import EmberBackend
+
+extension Tensor {
+    /// All elements in row-major order, like `tensor.tolist()` flattened.
+    public final var scalars: [Scalar] {
+        Array(UnsafeBufferPointer(start: storage.pointer, count: count))
+    }
+
+    /// The value of a one-element tensor, like `tensor.item()`.
+    public final func item() -> Scalar {
+        precondition(count == 1, "item: a tensor with \(count) elements cannot be converted to a scalar (shape \(shape))")
+        return storage.pointer[0]
+    }
+
+    /// The element at `indices` (one per dimension; negative counts from the end).
+    public final subscript(_ indices: Int...) -> Scalar {
+        get { storage.pointer[offset(of: indices)] }
+        set { storage.pointer[offset(of: indices)] = newValue }
+    }
+
+    private final func offset(of indices: [Int]) -> Int {
+        precondition(indices.count == rank, "subscript: \(indices.count) indices for a tensor of rank \(rank)")
+        var offset = 0
+        for (d, index) in indices.enumerated() {
+            let i = index < 0 ? index + shape[d] : index
+            precondition(i >= 0 && i < shape[d], "subscript: index \(index) is out of range for dimension \(d) of size \(shape[d])")
+            offset = offset * shape[d] + i
+        }
+        return offset
+    }
+
+    /// The values converted to another scalar type (a new leaf, not recorded), like `tensor.double()`.
+    public final func converted<Other: TensorScalar>(to type: Other.Type = Other.self) -> Tensor<Other> {
+        Tensor<Other>(scalars.map { Other($0) }, shape: shape)
+    }
+
+    /// Calls `body` with the elements, read-only, in row-major order.
+    public final func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.pointer, count: count))
+    }
+
+    /// Calls `body` with the elements to change them in place, outside autograd (like `tensor.data` in PyTorch).
+    public final func withUnsafeMutableBufferPointer<R>(
+        _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R
+    ) rethrows -> R {
+        try body(UnsafeMutableBufferPointer(start: storage.pointer, count: count))
+    }
+
+    /// Whether every element is finite (no NaN, no infinity).
+    public final var isFinite: Bool { withUnsafeBufferPointer { $0.allSatisfy { $0.isFinite } } }
+}
