@@ -1,0 +1,44 @@
+# Ember: `make demo` and `make test` are all the set-up a new Debian machine with Swift needs.
+SWIFT ?= swift
+# Release builds of the project's own tools use the host CPU's vector units (AVX-512 here). This flag stays on the
+# command line: in Package.swift it would be an unsafeFlag and make Ember unusable as a dependency.
+NATIVE := -Xswiftc -target-cpu -Xswiftc native
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+RELEASE := $(SWIFT) build -c release $(NATIVE) --scratch-path .build/native
+
+.PHONY: deps demo test bench compare docs clean
+
+## Install the Debian packages Ember links against, when missing (as root, or through sudo).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+## Build in release and run the tutorial.
+demo: deps
+	$(RELEASE) --product ember
+	.build/native/release/ember linreg
+
+## Run every test, the conformance kit on every backend included.
+test: deps
+	$(SWIFT) test
+
+## Benchmark every backend on the PLATFORM.md workloads.
+bench: deps
+	$(RELEASE) --product ember
+	.build/native/release/ember bench
+
+## Ember against PyTorch, side by side (needs `pip install torch`).
+compare: deps
+	$(RELEASE) --product ember
+	python3 scripts/compare_pytorch.py --ember .build/native/release/ember
+
+## Build the DocC documentation.
+docs:
+	$(SWIFT) package generate-documentation --target Ember
+
+clean:
+	rm -rf .build
