@@ -1,0 +1,13 @@
+import EmberConformance
+import EmberReference
+import Testing
+
+/// Runs the full conformance kit, large cases included, on every built-in backend.
+@Suite("Built-in backends conform to the reference")
+struct BuiltinBackendConformanceTests {
+    @Test func referenceConformsToItself() {
+        let report = Conformance.checkKernels(ReferenceBackend())
+        #expect(report.passed, "\(report)")
+        #expect(report.checks > 1000)
+    }
+}
