@@ -1,0 +1,100 @@
+import EmberBackend
+
+/// The OpenBLAS backend: matrix products and level-1 kernels on CBLAS, the remaining kernels as plain loops.
+///
+/// - `matmul` calls `?gemm` (row-major, transposes passed as `CblasTrans` flags, never copied), or `?gemv` when
+///   `m` or `n` is 1. `k == 0` gives zeros; `m == 0` or `n == 0` makes no call.
+/// - `dot`, `axpy`, `scale` and `copy` call `?dot`, `?axpy`, `?scal` and `?copy`, in chunks when a count exceeds
+///   `Int32.max`.
+/// - `fill`, `copyStrided`, `unary`, `binary` and `reduce` have no BLAS routine and run the reference loops.
+///
+/// Before each BLAS call the backend hands `Threads.count` to OpenBLAS if it changed since the last call.
+/// OpenBLAS chooses its CPU kernels when the library loads; see `OpenBLASInfo` to check that choice.
+/// Select it with `EMBER_BACKEND=cblas`.
+///
+/// ```swift
+/// let backend: any Backend = CBLASBackend()
+/// let a: [Float] = [1, 2, 3, 4], b: [Float] = [5, 6, 7, 8]
+/// var c = [Float](repeating: 0, count: 4)
+/// backend.matmul(a, b, &c, shape: MatmulShape(m: 2, n: 2, k: 2))   // c == [19, 22, 43, 50]
+/// ```
+public final class CBLASBackend: Backend {
+    public let name = "cblas"
+
+    public init() {}
+
+    // MARK: BLAS kernels
+
+    public func matmul(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+                       shape: MatmulShape) {
+        BLASMatmul.run(a, b, c, shape)
+    }
+    public func matmul(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                       shape: MatmulShape) {
+        BLASMatmul.run(a, b, c, shape)
+    }
+
+    public func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
+        BLASLevel1.dot(x, y, count)
+    }
+    public func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
+        BLASLevel1.dot(x, y, count)
+    }
+    public func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        BLASLevel1.axpy(alpha, x, y, count)
+    }
+    public func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        BLASLevel1.axpy(alpha, x, y, count)
+    }
+    public func scale(_ alpha: Float, _ x: UnsafeMutablePointer<Float>, count: Int) {
+        BLASLevel1.scal(alpha, x, count)
+    }
+    public func scale(_ alpha: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
+        BLASLevel1.scal(alpha, x, count)
+    }
+    public func copy(_ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        BLASLevel1.copy(src, out, count)
+    }
+    public func copy(_ src: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        BLASLevel1.copy(src, out, count)
+    }
+
+    // MARK: Kernels without a BLAS routine
+
+    public func fill(_ value: Float, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        ElementwiseLoops.fill(value, out, count)
+    }
+    public func fill(_ value: Double, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        ElementwiseLoops.fill(value, out, count)
+    }
+    public func copyStrided(_ src: UnsafePointer<Float>, shape: [Int], strides: [Int],
+                            _ out: UnsafeMutablePointer<Float>) {
+        ElementwiseLoops.copyStrided(src, shape, strides, out)
+    }
+    public func copyStrided(_ src: UnsafePointer<Double>, shape: [Int], strides: [Int],
+                            _ out: UnsafeMutablePointer<Double>) {
+        ElementwiseLoops.copyStrided(src, shape, strides, out)
+    }
+    public func unary(_ op: UnaryOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        ElementwiseLoops.unary(op, x, out, count)
+    }
+    public func unary(_ op: UnaryOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        ElementwiseLoops.unary(op, x, out, count)
+    }
+    public func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
+                       _ out: UnsafeMutablePointer<Float>, layout: BroadcastLayout) {
+        ElementwiseLoops.binary(op, lhs, rhs, out, layout)
+    }
+    public func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Double>, _ rhs: UnsafePointer<Double>,
+                       _ out: UnsafeMutablePointer<Double>, layout: BroadcastLayout) {
+        ElementwiseLoops.binary(op, lhs, rhs, out, layout)
+    }
+    public func reduce(_ op: ReduceOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                       shape: ReductionShape) {
+        ElementwiseLoops.reduce(op, x, out, shape)
+    }
+    public func reduce(_ op: ReduceOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                       shape: ReductionShape) {
+        ElementwiseLoops.reduce(op, x, out, shape)
+    }
+}
