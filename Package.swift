@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(name: "KernelBench", dependencies: ["EmberBackend"] + backendNames + ["CEmberBLAS"]),
         // MARK: - Tests
         .testTarget(name: "BackendTests", dependencies: ["EmberBackend", "CEmberBLAS"] + backendNames),
-        .testTarget(name: "EmberCoreTests", dependencies: ["Ember"]),
+        .testTarget(name: "EmberCoreTests", dependencies: ["Ember", "EmberReference"]),
         .testTarget(name: "EmberLinalgTests", dependencies: ["EmberLinalg"]),
         .testTarget(name: "EmberIOTests", dependencies: ["EmberIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmberPlotTests", dependencies: ["EmberPlot"]),

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Ember
+import Foundation
+
+/// `ember`: runs the linear-regression tutorial, validates it, plots it and benchmarks every backend.
+@main
+struct EmberCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ember",
+        abstract: "Ember: the PyTorch linear-regression tutorial in Swift, on a backend chosen at run time.",
+        subcommands: [LinregCommand.self, InfoCommand.self])
+
+    /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            fail(error.description, code: 1)
+        } catch let error as BackendError {
+            fail(error.description, code: 1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)   // --help and --version
+            }
+            fail(message(for: error), code: code.rawValue)
+        }
+    }
+
+    private static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// An error the command reports as one line.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

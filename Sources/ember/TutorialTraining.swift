@@ -1,0 +1,47 @@
+import Ember
+import Foundation
+
+/// The tutorial's training run, shared by `ember linreg` and `ember bench`: a `Linear(features, 1)` model, MSE loss
+/// and SGD, full-batch, for a number of epochs: forward, loss, zero grads, backward, step.
+struct TutorialTraining {
+    let x: Tensor<Float>
+    let y: Tensor<Float>
+    let epochs: Int
+    let learningRate: Float
+
+    struct Result {
+        var weight: [Float]
+        var bias: Float
+        var finalLoss: Float
+        var trainSeconds: Double
+        var losses: [Float]
+    }
+
+    /// Trains and returns the fit; `onEpoch(epoch, loss)` sees every epoch's loss.
+    /// - Throws: `CLIError` naming the epoch where the loss stopped being finite.
+    func train(onEpoch: (Int, Float) -> Void = { _, _ in }) throws -> Result {
+        let model = Linear<Float>(x.shape[1], 1)
+        let criterion = MSELoss()
+        let optimizer = SGD(model.parameters(), lr: learningRate)
+        var losses: [Float] = []
+        losses.reserveCapacity(epochs)
+        let start = DispatchTime.now().uptimeNanoseconds
+        for epoch in 0..<epochs {
+            let loss = criterion(model(x), y)
+            optimizer.zeroGrad()
+            loss.backward()
+            optimizer.step()
+            let value = loss.item()
+            guard value.isFinite else {
+                throw CLIError("training diverged: the loss became \(value) at epoch \(epoch) with learning rate "
+                    + "\(learningRate); try a smaller --lr")
+            }
+            losses.append(value)
+            onEpoch(epoch, value)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let finalLoss = withNoGrad { criterion(model(x), y).item() }
+        return Result(weight: model.weight.scalars, bias: model.bias?.item() ?? 0, finalLoss: finalLoss,
+                      trainSeconds: seconds, losses: losses)
+    }
+}
