@@ -1,4 +1,5 @@
-/// Inputs and targets for supervised learning, taken from a ``NumericTable`` by ``NumericTable/select(target:features:)``.
+/// Inputs and targets for supervised learning, taken from a ``NumericTable`` by
+/// ``NumericTable/select(target:features:)``.
 ///
 /// `features` is row-major: sample `i`, feature `j` is `features[i * featureCount + j]`, ready to become a
 /// `[rowCount, featureCount]` tensor; `target[i]` is sample `i`'s target.

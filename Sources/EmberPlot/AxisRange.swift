@@ -36,7 +36,8 @@ struct AxisRange: Equatable {
     func fraction(of value: Double) -> Double {
         switch scale {
         case .linear: (value - lower) / (upper - lower)
-        case .log10: (Foundation.log10(value) - Foundation.log10(lower)) / (Foundation.log10(upper) - Foundation.log10(lower))
+        case .log10:
+            (Foundation.log10(value) - Foundation.log10(lower)) / (Foundation.log10(upper) - Foundation.log10(lower))
         }
     }
 

@@ -1,5 +1,6 @@
-/// The figure of the PyTorch linear-regression tutorial: the data as points and one straight line `y = weight·x + bias`
-/// per fitted model (for example the SGD fit and the closed-form least-squares fit), drawn across the data's x range.
+/// The figure of the PyTorch linear-regression tutorial: the data as points and one straight line
+/// `y = weight·x + bias` per fitted model (for example the SGD fit and the closed-form least-squares fit), drawn
+/// across the data's x range.
 ///
 /// ```swift
 /// let figure = regressionPlot(x: [1, 2, 3], y: [2.1, 3.9, 6.2],
