@@ -4,14 +4,15 @@ import Synchronization
 
 /// What OpenBLAS runs on this machine, and a warning when it chose slow kernels.
 ///
-/// OpenBLAS picks its CPU kernels ("core") when the library loads. Builds that do not recognise a new CPU fall back
-/// to generic kernels (Debian's 0.3.21 picks "Prescott" on AVX-512 machines), which run matrix products about 8×
+/// OpenBLAS picks its CPU kernels ("core") when the library loads. A build that does not recognise the CPU falls back
+/// to generic kernels (Debian's 0.3.21 picks "Prescott" on some AVX-512 Xeons), which run matrix products about 8×
 /// slower. Setting `OPENBLAS_CORETYPE` before the process starts overrides the choice; it cannot be changed later.
 ///
 /// ```swift
-/// print(OpenBLASInfo.config)        // "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Prescott MAX_THREADS=64"
-/// print(OpenBLASInfo.coreName)      // "Prescott"
-/// OpenBLASInfo.warnOnceIfGenericCore()
+/// print(OpenBLASInfo.config)     // "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64"
+/// print(OpenBLASInfo.coreName)   // "Cooperlake"
+/// print(OpenBLASInfo.cpu.vectorFeatures.joined(separator: " "))   // "sse2 ssse3 … avx2 avx512f …"
+/// OpenBLASInfo.warnOnceIfGenericCore()   // prints only on a generic core, once per process
 /// ```
 public enum OpenBLASInfo {
     /// OpenBLAS's build configuration and version (`openblas_get_config`).

@@ -97,6 +97,16 @@ struct CBLASBackendTests {
         #expect(c == expected)
     }
 
+    @Test("the documentation examples of CBLASBackend and OpenBLASInfo")
+    func documentationExamples() {
+        let backend: any Backend = CBLASBackend()
+        let a: [Float] = [1, 2, 3, 4], b: [Float] = [5, 6, 7, 8]
+        var c = [Float](repeating: 0, count: 4)
+        backend.matmul(a, b, &c, shape: MatmulShape(m: 2, n: 2, k: 2))   // c == [19, 22, 43, 50]
+        #expect(c == [19, 22, 43, 50])
+        #expect(backend.name == "cblas")
+    }
+
     @Test("dot, axpy, scale and copy", arguments: [0, 1, 3, 17, 1000])
     func level1(count: Int) {
         level1Checks(Float.self, count: count)
