@@ -94,6 +94,16 @@ struct LeastSquaresExactTests {
         #expect(fit.residualSumOfSquares <= 1e-24)
     }
 
+    @Test("intercept with a constant column: the two equal columns share the weight (minimum norm over [X 1])")
+    func interceptRankDeficient() throws {
+        // [X 1] has two equal columns of ones; y = 2 everywhere needs w + b = 2, and the minimum norm is w = b = 1.
+        let fit = try LeastSquares.solve(x: [1, 1, 1] as [Double], rows: 3, columns: 1, y: [2, 2, 2],
+                                         fitIntercept: true)
+        #expect(fit.rank == 1)
+        #expect(close(fit.coefficients, [1], tolerance(Double.self)))
+        #expect(close(try #require(fit.intercept), 1, tolerance(Double.self)))
+    }
+
     @Test("rcond decides the rank of an ill-conditioned matrix")
     func rcondTruncates() throws {
         // diag(1, 1e-8): with the default rcond both directions count; with rcond 1e-6 the small one is dropped.
