@@ -1,0 +1,131 @@
+import EmberBackend
+import RealModule
+
+/// `out[i] = op(lhs[…], rhs[…])` for the four broadcast layouts, one vector at a time.
+///
+/// Every run along the last dimension goes through `row`, which has vector loops for the stride pairs that occur in
+/// practice (1/1, 1/0, 0/1) and gathers lanes otherwise, so all elements see the same vector operation.
+enum BinaryKernels {
+    static func run<T: SIMDScalar>(_ op: BinaryOp, _ lhs: UnsafePointer<T>, _ rhs: UnsafePointer<T>,
+                                   _ out: UnsafeMutablePointer<T>, layout: BroadcastLayout) {
+        let cheap = Parallel.cheapThreshold
+        switch op {
+        case .add: apply(lhs, rhs, out, layout, threshold: cheap) { $0 + $1 }
+        case .sub: apply(lhs, rhs, out, layout, threshold: cheap) { $0 - $1 }
+        case .mul: apply(lhs, rhs, out, layout, threshold: cheap) { $0 * $1 }
+        case .div: apply(lhs, rhs, out, layout, threshold: cheap) { $0 / $1 }
+        case .pow:
+            // No vector pow: the same RealModule call as the reference, lane by lane.
+            apply(lhs, rhs, out, layout, threshold: Parallel.expensiveThreshold) { $0.lanewise($1) { T.pow($0, $1) } }
+        case .maximum: apply(lhs, rhs, out, layout, threshold: cheap) { $0.maximum($1) }
+        case .minimum: apply(lhs, rhs, out, layout, threshold: cheap) { $0.minimum($1) }
+        case .greater: apply(lhs, rhs, out, layout, threshold: cheap) { $0.greater($1) }
+        case .equal: apply(lhs, rhs, out, layout, threshold: cheap) { $0.equal($1) }
+        }
+    }
+
+    @inline(__always)
+    static func apply<T: SIMDScalar>(_ lhs: UnsafePointer<T>, _ rhs: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+                                     _ layout: BroadcastLayout, threshold: Int,
+                                     _ f: (T.Vector, T.Vector) -> T.Vector) {
+        switch layout.kind {
+        case .elementwise:
+            Parallel.forEachRange(count: layout.count, threshold: threshold) { r in
+                row(lhs + r.lowerBound, 1, rhs + r.lowerBound, 1, out + r.lowerBound, r.count, f)
+            }
+        case .scalarLHS:
+            Parallel.forEachRange(count: layout.count, threshold: threshold) { r in
+                row(lhs, 0, rhs + r.lowerBound, 1, out + r.lowerBound, r.count, f)
+            }
+        case .scalarRHS:
+            Parallel.forEachRange(count: layout.count, threshold: threshold) { r in
+                row(lhs + r.lowerBound, 1, rhs, 0, out + r.lowerBound, r.count, f)
+            }
+        case .strided:
+            guard layout.count > 0 else { return }
+            let n = layout.shape[layout.shape.count - 1]
+            let rows = layout.count / n
+            if layout.count < threshold || rows == 1 {
+                layout.forEachRow { l, r, o, ls, rs, n in row(lhs + l, ls, rhs + r, rs, out + o, n, f) }
+            } else {
+                Parallel.forEachRange(count: rows, threshold: 0, alignment: 1) { range in
+                    StridedRows.forEachRow(of: layout, rows: range) { l, r, o, ls, rs, n in
+                        row(lhs + l, ls, rhs + r, rs, out + o, n, f)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `out[i] = f(a[i·sa], b[i·sb])` for `i` in `0..<n`.
+    @inline(__always)
+    static func row<T: SIMDScalar>(_ a: UnsafePointer<T>, _ sa: Int, _ b: UnsafePointer<T>, _ sb: Int,
+                                   _ out: UnsafeMutablePointer<T>, _ n: Int, _ f: (T.Vector, T.Vector) -> T.Vector) {
+        typealias V = T.Vector
+        let w = V.lanes
+        var i = 0
+        switch (sa, sb) {
+        case (1, 1):
+            while i + w <= n {
+                f(V(loading: a + i), V(loading: b + i)).store(to: out + i)
+                i += w
+            }
+        case (1, 0):
+            let bv = V(repeating: b[0])
+            while i + w <= n {
+                f(V(loading: a + i), bv).store(to: out + i)
+                i += w
+            }
+        case (0, 1):
+            let av = V(repeating: a[0])
+            while i + w <= n {
+                f(av, V(loading: b + i)).store(to: out + i)
+                i += w
+            }
+        default:
+            while i + w <= n {
+                let av = V(gathering: a + i * sa, stride: sa, count: w, padding: 1)
+                let bv = V(gathering: b + i * sb, stride: sb, count: w, padding: 1)
+                f(av, bv).store(to: out + i)
+                i += w
+            }
+        }
+        if i < n {
+            let av = V(gathering: a + i * sa, stride: sa, count: n - i, padding: 1)
+            let bv = V(gathering: b + i * sb, stride: sb, count: n - i, padding: 1)
+            f(av, bv).store(to: out + i, stride: 1, count: n - i)
+        }
+    }
+}
+
+/// Walks a range of the rows of a strided layout (rows along the last dimension), so that threads can each take a
+/// slice of `BroadcastLayout.forEachRow`.
+enum StridedRows {
+    static func forEachRow(of layout: BroadcastLayout, rows: Range<Int>,
+                           _ body: (_ lhs: Int, _ rhs: Int, _ out: Int, _ lhsStride: Int, _ rhsStride: Int, _ n: Int) -> Void) {
+        let shape = layout.shape, ls = layout.lhsStrides, rs = layout.rhsStrides
+        let rank = shape.count, n = shape[rank - 1]
+        var index = [Int](repeating: 0, count: rank)
+        var l = 0, r = 0, remaining = rows.lowerBound
+        for d in stride(from: rank - 2, through: 0, by: -1) {
+            index[d] = remaining % shape[d]
+            remaining /= shape[d]
+            l += index[d] * ls[d]
+            r += index[d] * rs[d]
+        }
+        for rowIndex in rows {
+            body(l, r, rowIndex * n, ls[rank - 1], rs[rank - 1], n)
+            var d = rank - 2
+            while d >= 0 {
+                index[d] += 1
+                l += ls[d]
+                r += rs[d]
+                if index[d] < shape[d] { break }
+                l -= ls[d] * shape[d]
+                r -= rs[d] * shape[d]
+                index[d] = 0
+                d -= 1
+            }
+        }
+    }
+}

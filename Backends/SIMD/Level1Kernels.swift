@@ -1,0 +1,92 @@
+import EmberBackend
+
+/// `fill` and the BLAS level-1 composites (`copy`, `axpy`, `scale`, `dot`) as single vectorised passes.
+enum Level1Kernels {
+    static func fill<T: SIMDScalar>(_ value: T, _ out: UnsafeMutablePointer<T>, count: Int) {
+        let v = T.Vector(repeating: value)
+        Parallel.forEachRange(count: count, threshold: Parallel.cheapThreshold) { range in
+            let w = T.Vector.lanes
+            var i = range.lowerBound
+            while i + w <= range.upperBound {
+                v.store(to: out + i)
+                i += w
+            }
+            while i < range.upperBound {
+                out[i] = value
+                i += 1
+            }
+        }
+    }
+
+    static func copy<T: SIMDScalar>(_ src: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int) {
+        Parallel.forEachRange(count: count, threshold: Parallel.cheapThreshold) { range in
+            (out + range.lowerBound).update(from: src + range.lowerBound, count: range.count)
+        }
+    }
+
+    /// `y += alpha·x` with a fused multiply-add per element.
+    static func axpy<T: SIMDScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) {
+        Parallel.forEachRange(count: count, threshold: Parallel.cheapThreshold) { range in
+            axpyRange(alpha, x + range.lowerBound, y + range.lowerBound, range.count)
+        }
+    }
+
+    @inline(__always)
+    static func axpyRange<T: SIMDScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        typealias V = T.Vector
+        let a = V(repeating: alpha), w = V.lanes
+        var i = 0
+        while i + w <= n {
+            V(loading: y + i).addingProduct(a, V(loading: x + i)).store(to: y + i)
+            i += w
+        }
+        if i < n {
+            let yv = V(loading: y + i, count: n - i, padding: 0)
+            yv.addingProduct(a, V(loading: x + i, count: n - i, padding: 0)).store(to: y + i, stride: 1, count: n - i)
+        }
+    }
+
+    static func scale<T: SIMDScalar>(_ alpha: T, _ x: UnsafeMutablePointer<T>, count: Int) {
+        withUnsafePointer(to: alpha) { a in
+            BinaryKernels.apply(UnsafePointer(x), a, x, .scalarRHS(count), threshold: Parallel.cheapThreshold) { $0 * $1 }
+        }
+    }
+
+    /// `Σ x[i]·y[i]` with four fused multiply-add accumulators, split across threads above the threshold.
+    static func dot<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, count: Int) -> T {
+        guard count >= Parallel.cheapThreshold, Threads.count > 1 else { return dotRange(x, y, count) }
+        let chunks = Threads.count
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: chunks) { partials in
+            partials.initialize(repeating: 0)
+            let perChunk = ((count + chunks - 1) / chunks + 63) / 64 * 64
+            Threads.parallelFor(chunks: chunks) { chunk in
+                let start = Swift.min(count, chunk * perChunk), end = Swift.min(count, start + perChunk)
+                partials[chunk] = dotRange(x + start, y + start, end - start)
+            }
+            return partials.reduce(0, +)
+        }
+    }
+
+    @inline(__always)
+    static func dotRange<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+        typealias V = T.Vector
+        let w = V.lanes
+        var a0 = V(repeating: 0), a1 = a0, a2 = a0, a3 = a0
+        var i = 0
+        while i + 4 * w <= n {
+            a0 = a0.addingProduct(V(loading: x + i), V(loading: y + i))
+            a1 = a1.addingProduct(V(loading: x + i + w), V(loading: y + i + w))
+            a2 = a2.addingProduct(V(loading: x + i + 2 * w), V(loading: y + i + 2 * w))
+            a3 = a3.addingProduct(V(loading: x + i + 3 * w), V(loading: y + i + 3 * w))
+            i += 4 * w
+        }
+        while i + w <= n {
+            a0 = a0.addingProduct(V(loading: x + i), V(loading: y + i))
+            i += w
+        }
+        if i < n {
+            a1 = a1.addingProduct(V(loading: x + i, count: n - i, padding: 0), V(loading: y + i, count: n - i, padding: 0))
+        }
+        return ((a0 + a1) + (a2 + a3)).sum()
+    }
+}

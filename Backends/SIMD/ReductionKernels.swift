@@ -1,0 +1,141 @@
+import EmberBackend
+
+/// Reductions over the middle axis of `[outer, length, inner]`.
+///
+/// With `inner == 1` each output reduces a contiguous row with four independent vector accumulators (so the adds
+/// pipeline) and a final fold of the lanes; with `inner > 1` the reduction is vectorised along `inner`, several vectors
+/// of outputs at a time, walking the rows in memory order. `max`/`min` propagate NaN through `KernelVector.maximum`.
+enum ReductionKernels {
+    static func run<T: SIMDScalar>(_ op: ReduceOp, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+                                   shape: ReductionShape) {
+        switch op {
+        case .sum: reduce(x, out, shape, identity: 0, { $0 + $1 }, { $0 + $1 }, { $0.sum() })
+        case .max: reduce(x, out, shape, identity: -.infinity, { $0.maximum($1) }, ScalarOps.maximum, { $0.folded(ScalarOps.maximum) })
+        case .min: reduce(x, out, shape, identity: .infinity, { $0.minimum($1) }, ScalarOps.minimum, { $0.folded(ScalarOps.minimum) })
+        }
+    }
+
+    @inline(__always)
+    static func reduce<T: SIMDScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ shape: ReductionShape,
+                                      identity: T, _ combine: (T.Vector, T.Vector) -> T.Vector,
+                                      _ combineScalar: (T, T) -> T, _ fold: (T.Vector) -> T) {
+        let (outer, length, inner) = (shape.outer, shape.length, shape.inner)
+        guard outer > 0, inner > 0 else { return }
+        let threshold = Parallel.cheapThreshold
+        let parallel = shape.inputCount >= threshold && Threads.count > 1
+        if inner == 1 {
+            if parallel && outer < Threads.count {
+                // Few long rows: each row's partial results come from all threads.
+                for o in 0..<outer {
+                    out[o] = reduceSplitRow(x + o * length, length, identity, combine, combineScalar, fold)
+                }
+            } else {
+                Parallel.forEachRange(count: outer, threshold: parallel ? 0 : .max, alignment: 1) { rows in
+                    for o in rows {
+                        out[o] = reduceRow(x + o * length, length, identity, combine, combineScalar, fold)
+                    }
+                }
+            }
+            return
+        }
+        if parallel && outer < Threads.count {
+            for o in 0..<outer {
+                Parallel.forEachRange(count: inner, threshold: 0, alignment: T.Vector.lanes) { columns in
+                    reduceColumns(x + o * length * inner, length, inner, columns, out + o * inner, identity, combine)
+                }
+            }
+        } else {
+            Parallel.forEachRange(count: outer, threshold: parallel ? 0 : .max, alignment: 1) { rows in
+                for o in rows {
+                    reduceColumns(x + o * length * inner, length, inner, 0..<inner, out + o * inner, identity, combine)
+                }
+            }
+        }
+    }
+
+    /// One contiguous row of `n` elements, split across threads; the partials are combined in chunk order.
+    @inline(__always)
+    static func reduceSplitRow<T: SIMDScalar>(_ p: UnsafePointer<T>, _ n: Int, _ identity: T,
+                                              _ combine: (T.Vector, T.Vector) -> T.Vector,
+                                              _ combineScalar: (T, T) -> T, _ fold: (T.Vector) -> T) -> T {
+        let chunks = Threads.count
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: chunks) { partials in
+            partials.initialize(repeating: identity)
+            let perChunk = ((n + chunks - 1) / chunks + 63) / 64 * 64
+            Threads.parallelFor(chunks: chunks) { chunk in
+                let start = Swift.min(n, chunk * perChunk), end = Swift.min(n, start + perChunk)
+                partials[chunk] = reduceRow(p + start, end - start, identity, combine, combineScalar, fold)
+            }
+            var result = identity
+            for value in partials { result = combineScalar(result, value) }
+            return result
+        }
+    }
+
+    /// One contiguous row of `n` elements with four vector accumulators.
+    @inline(__always)
+    static func reduceRow<T: SIMDScalar>(_ p: UnsafePointer<T>, _ n: Int, _ identity: T,
+                                         _ combine: (T.Vector, T.Vector) -> T.Vector,
+                                         _ combineScalar: (T, T) -> T, _ fold: (T.Vector) -> T) -> T {
+        typealias V = T.Vector
+        let w = V.lanes
+        if n < w {
+            var acc = identity
+            for i in 0..<n { acc = combineScalar(acc, p[i]) }
+            return acc
+        }
+        var a0 = V(repeating: identity), a1 = a0, a2 = a0, a3 = a0
+        var i = 0
+        while i + 4 * w <= n {
+            a0 = combine(a0, V(loading: p + i))
+            a1 = combine(a1, V(loading: p + i + w))
+            a2 = combine(a2, V(loading: p + i + 2 * w))
+            a3 = combine(a3, V(loading: p + i + 3 * w))
+            i += 4 * w
+        }
+        while i + w <= n {
+            a0 = combine(a0, V(loading: p + i))
+            i += w
+        }
+        if i < n { a1 = combine(a1, V(loading: p + i, count: n - i, padding: identity)) }
+        return fold(combine(combine(a0, a1), combine(a2, a3)))
+    }
+
+    /// `out[i] = reduce over r of x[r·inner + i]` for `i` in `columns`, four vectors of columns at a time.
+    @inline(__always)
+    static func reduceColumns<T: SIMDScalar>(_ x: UnsafePointer<T>, _ length: Int, _ inner: Int, _ columns: Range<Int>,
+                                             _ out: UnsafeMutablePointer<T>, _ identity: T,
+                                             _ combine: (T.Vector, T.Vector) -> T.Vector) {
+        typealias V = T.Vector
+        let w = V.lanes
+        var i = columns.lowerBound
+        let end = columns.upperBound
+        while i + 4 * w <= end {
+            var a0 = V(repeating: identity), a1 = a0, a2 = a0, a3 = a0
+            var p = x + i
+            for _ in 0..<length {
+                a0 = combine(a0, V(loading: p))
+                a1 = combine(a1, V(loading: p + w))
+                a2 = combine(a2, V(loading: p + 2 * w))
+                a3 = combine(a3, V(loading: p + 3 * w))
+                p += inner
+            }
+            a0.store(to: out + i)
+            a1.store(to: out + i + w)
+            a2.store(to: out + i + 2 * w)
+            a3.store(to: out + i + 3 * w)
+            i += 4 * w
+        }
+        while i < end {
+            let lanes = Swift.min(w, end - i)
+            var acc = V(repeating: identity)
+            var p = x + i
+            for _ in 0..<length {
+                acc = combine(acc, lanes == w ? V(loading: p) : V(loading: p, count: lanes, padding: identity))
+                p += inner
+            }
+            acc.store(to: out + i, stride: 1, count: lanes)
+            i += lanes
+        }
+    }
+}
