@@ -1,3 +1,4 @@
+import EmberCBLAS
 import EmberConformance
 import EmberReference
 import Testing
@@ -9,5 +10,10 @@ struct BuiltinBackendConformanceTests {
         let report = Conformance.checkKernels(ReferenceBackend())
         #expect(report.passed, "\(report)")
         #expect(report.checks > 1000)
+    }
+
+    @Test func cblasConforms() {
+        let report = Conformance.checkKernels(CBLASBackend())
+        #expect(report.passed, "\(report)")
     }
 }
