@@ -1,6 +1,7 @@
 import EmberCBLAS
 import EmberConformance
 import EmberReference
+import EmberSIMD
 import Testing
 
 /// Runs the full conformance kit, large cases included, on every built-in backend.
@@ -10,6 +11,11 @@ struct BuiltinBackendConformanceTests {
         let report = Conformance.checkKernels(ReferenceBackend())
         #expect(report.passed, "\(report)")
         #expect(report.checks > 1000)
+    }
+
+    @Test func simdConforms() {
+        let report = Conformance.checkKernels(SIMDBackend())
+        #expect(report.passed, "\(report)")
     }
 
     @Test func cblasConforms() {
