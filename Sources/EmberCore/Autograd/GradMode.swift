@@ -10,12 +10,12 @@ public enum GradMode: Sendable {
     /// `withInferenceMode`: like `disabled`, for prediction; `Module`s see it as `GradMode.isInference`.
     case inference
 
-    @TaskLocal static var current: GradMode = .enabled
+    @usableFromInline @TaskLocal static var current: GradMode = .enabled
 
     /// Whether operations record gradients in the calling task.
-    public static var isEnabled: Bool { current == .enabled }
+    @inlinable public static var isEnabled: Bool { current == .enabled }
     /// Whether the calling task runs inside `withInferenceMode`.
-    public static var isInference: Bool { current == .inference }
+    @inlinable public static var isInference: Bool { current == .inference }
 }
 
 /// Runs `body` without recording gradients, like `with torch.no_grad():`.

@@ -12,6 +12,7 @@ extension Tensor {
     /// (w * w).sum().backward()
     /// // w.grad == tensor([6.0000])
     /// ```
+    @inlinable
     public final func backward(_ gradient: Tensor? = nil) {
         precondition(requiresGrad, "backward: the tensor does not require grad and has no grad_fn")
         let seed: Tensor
@@ -48,7 +49,8 @@ extension Tensor {
     }
 
     /// Adds `grad` into a leaf's `.grad`, in place when one exists (gradients accumulate across backward calls).
-    private final func accumulateGrad(_ grad: Tensor) {
+    @inlinable
+    final func accumulateGrad(_ grad: Tensor) {
         guard isLeafRequiringGrad else { return }
         if let existing = self.grad {
             Tensor.backend.axpy(1, UnsafePointer(grad.storage.pointer), existing.storage.pointer, count: count)
@@ -59,7 +61,8 @@ extension Tensor {
     }
 
     /// Every tensor that reaches this one through recorded nodes, each after all of its inputs.
-    private final func topologicalOrder() -> [Tensor] {
+    @inlinable
+    final func topologicalOrder() -> [Tensor] {
         var order: [Tensor] = []
         var visited = Set<ObjectIdentifier>()
         // Iterative depth-first search, so deep graphs cannot overflow the stack.
@@ -83,11 +86,13 @@ extension Tensor {
     }
 
     /// A tensor sharing this one's values but cut from the graph, like `tensor.detach()`.
+    @inlinable
     public final func detach() -> Tensor {
         Tensor(sharing: self, requiresGrad: false)
     }
 
     /// Sets `grad` to `nil`, like `tensor.grad = None` (what `zero_grad()` does by default in PyTorch 2).
+    @inlinable
     public final func zeroGrad() {
         grad = nil
     }

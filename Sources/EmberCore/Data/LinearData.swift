@@ -10,6 +10,7 @@ import EmberBackend
 /// - Parameters:
 ///   - n: the number of points, at least 1.
 ///   - seed: seeds the noise; `nil` draws from the global generator (see `manualSeed`).
+@inlinable
 public func sampleLinearData<Scalar: TensorScalar>(
     n: Int, slope: Scalar = 1, intercept: Scalar = 0, noise: Scalar = 0.1, seed: UInt64? = nil,
     as type: Scalar.Type
@@ -29,6 +30,7 @@ public func sampleLinearData<Scalar: TensorScalar>(
 }
 
 /// `sampleLinearData` in `Float`, the tutorial's precision.
+@inlinable
 public func sampleLinearData(
     n: Int, slope: Float = 1, intercept: Float = 0, noise: Float = 0.1, seed: UInt64? = nil
 ) -> (x: Tensor<Float>, y: Tensor<Float>) {

@@ -17,6 +17,7 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
     ///   - inFeatures: the size of each input's last dimension.
     ///   - outFeatures: the size of each output's last dimension.
     ///   - bias: whether to learn an additive bias.
+    @inlinable
     public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) {
         precondition(inFeatures > 0 && outFeatures > 0,
                      "Linear: feature counts must be positive, got \(inFeatures) and \(outFeatures)")
@@ -26,6 +27,7 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
         super.init()
     }
 
+    @inlinable
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let inFeatures = weight.shape[1]
         precondition(input.rank >= 1 && input.shape[input.rank - 1] == inFeatures,

@@ -13,10 +13,12 @@ public enum LossReduction: String, Sendable, CaseIterable {
 /// ```
 public struct MSELoss: Sendable {
     public var reduction: LossReduction
+    @inlinable
     public init(reduction: LossReduction = .mean) { self.reduction = reduction }
 
     /// - Precondition: `input` and `target` have the same shape (PyTorch would broadcast and warn; a mismatch is
     ///   almost always a bug, such as `[n, 1]` against `[n]`).
+    @inlinable
     public func callAsFunction<Scalar>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
         checkShapes("mse_loss", input, target)
         let squared = (input - target).square()
@@ -27,9 +29,11 @@ public struct MSELoss: Sendable {
 /// Mean absolute error `mean(|input - target|)`, like `torch.nn.L1Loss`.
 public struct L1Loss: Sendable {
     public var reduction: LossReduction
+    @inlinable
     public init(reduction: LossReduction = .mean) { self.reduction = reduction }
 
     /// - Precondition: `input` and `target` have the same shape.
+    @inlinable
     public func callAsFunction<Scalar>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
         checkShapes("l1_loss", input, target)
         let absolute = (input - target).abs()
@@ -37,7 +41,8 @@ public struct L1Loss: Sendable {
     }
 }
 
-private func checkShapes<Scalar>(_ name: String, _ input: Tensor<Scalar>, _ target: Tensor<Scalar>) {
+@inlinable
+func checkShapes<Scalar>(_ name: String, _ input: Tensor<Scalar>, _ target: Tensor<Scalar>) {
     precondition(input.shape == target.shape,
                  "\(name): input shape \(input.shape) and target shape \(target.shape) differ")
 }

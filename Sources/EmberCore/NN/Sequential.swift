@@ -9,11 +9,13 @@ import EmberBackend
 public final class Sequential<Scalar: TensorScalar>: Module<Scalar> {
     public let layers: [Module<Scalar>]
 
+    @inlinable
     public init(_ layers: [Module<Scalar>]) {
         self.layers = layers
         super.init()
     }
 
+    @inlinable
     public convenience init(_ layers: Module<Scalar>...) {
         self.init(layers)
     }
@@ -22,6 +24,7 @@ public final class Sequential<Scalar: TensorScalar>: Module<Scalar> {
         layers.enumerated().map { ("\($0.offset)", $0.element) }
     }
 
+    @inlinable
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         layers.reduce(input) { x, layer in layer(x) }
     }

@@ -11,17 +11,20 @@ public protocol Optimizer: AnyObject {
     /// The learning rate in force (schedulers change it between steps).
     var learningRate: Scalar { get set }
     /// Applies one update to every parameter that has a gradient.
+    @inlinable
     func step()
 }
 
 extension Optimizer {
     /// Clears every parameter's gradient (sets it to `nil`), like `optimizer.zero_grad()`.
+    @inlinable
     public func zeroGrad() {
         for parameter in parameters { parameter.zeroGrad() }
     }
 }
 
 /// Checks a hyper-parameter with a message naming the optimizer and the value.
+@inlinable
 func requireHyperparameter(_ condition: Bool, _ optimizer: String, _ message: @autoclosure () -> String) {
     precondition(condition, "\(optimizer): \(message())")
 }

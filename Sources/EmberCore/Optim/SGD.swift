@@ -24,7 +24,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let dampening: Scalar
     public let nesterov: Bool
     public let weightDecay: Scalar
-    private var momentumBuffers: [Tensor<Scalar>?]
+    @usableFromInline var momentumBuffers: [Tensor<Scalar>?]
 
     /// - Parameters:
     ///   - parameters: the parameters to update, such as `model.parameters()`.
@@ -33,6 +33,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     ///   - dampening: dampening of the momentum.
     ///   - weightDecay: L2 penalty added to each gradient.
     ///   - nesterov: Nesterov momentum (needs momentum > 0 and dampening 0, as in PyTorch).
+    @inlinable
     public init(_ parameters: [Parameter<Scalar>], lr: Scalar, momentum: Scalar = 0, dampening: Scalar = 0,
                 weightDecay: Scalar = 0, nesterov: Bool = false) {
         requireHyperparameter(lr > 0 && lr.isFinite, "SGD", "learning rate must be positive and finite, got \(lr)")
@@ -50,6 +51,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
         momentumBuffers = Array(repeating: nil, count: parameters.count)
     }
 
+    @inlinable
     public func step() {
         for (i, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }

@@ -1,9 +1,11 @@
 import EmberBackend
 
 /// Shape arithmetic: PyTorch's broadcasting rules and axis normalisation.
+@usableFromInline
 enum Shape {
     /// The shape two operands broadcast to (dimensions aligned from the right; each pair equal, or one of them 1).
     /// Stops with a message naming `op` and both shapes when they do not broadcast.
+    @inlinable
     static func broadcast(_ a: [Int], _ b: [Int], op: String) -> [Int] {
         if a == b { return a }
         let rank = Swift.max(a.count, b.count)
@@ -21,6 +23,7 @@ enum Shape {
     }
 
     /// `axis` made non-negative (`-1` is the last axis); stops with a message naming `op` when out of range.
+    @inlinable
     static func normalize(axis: Int, rank: Int, op: String) -> Int {
         let resolved = axis < 0 ? axis + rank : axis
         precondition(resolved >= 0 && resolved < Swift.max(rank, 1),
@@ -29,6 +32,7 @@ enum Shape {
     }
 
     /// Row-major element strides of `shape`.
+    @inlinable
     static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         var stride = 1
@@ -40,6 +44,7 @@ enum Shape {
     }
 
     /// Checks that every dimension is non-negative.
+    @inlinable
     static func validate(_ shape: [Int], op: String) {
         precondition(shape.allSatisfy { $0 >= 0 }, "\(op): shape \(shape) has a negative dimension")
     }

@@ -3,24 +3,28 @@ import EmberBackend
 // Elementwise arithmetic with PyTorch broadcasting. Each op's backward is written right below its forward;
 // gradients flowing to a broadcast operand are summed back to its shape (`sumTo`).
 extension Tensor {
+    @inlinable
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.add, a, b, name: "add").recording("AddBackward0", a, b) { g in
             [a.requiresGrad ? g.sumTo(a.shape) : nil, b.requiresGrad ? g.sumTo(b.shape) : nil]
         }
     }
 
+    @inlinable
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.sub, a, b, name: "sub").recording("SubBackward0", a, b) { g in
             [a.requiresGrad ? g.sumTo(a.shape) : nil, b.requiresGrad ? (-g).sumTo(b.shape) : nil]
         }
     }
 
+    @inlinable
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.mul, a, b, name: "mul").recording("MulBackward0", a, b) { g in
             [a.requiresGrad ? (g * b).sumTo(a.shape) : nil, b.requiresGrad ? (g * a).sumTo(b.shape) : nil]
         }
     }
 
+    @inlinable
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.div, a, b, name: "div").recording("DivBackward0", a, b) { g in
             [a.requiresGrad ? (g / b).sumTo(a.shape) : nil,
@@ -28,32 +32,41 @@ extension Tensor {
         }
     }
 
+    @inlinable
     public static prefix func - (x: Tensor) -> Tensor {
         unaryKernel(.neg, x).recording("NegBackward0", x) { g in [-g] }
     }
 
     // MARK: Tensor and scalar
 
+    @inlinable
     public static func + (a: Tensor, s: Scalar) -> Tensor {
         binaryKernel(.add, a, s).recording("AddBackward0", a) { g in [g] }
     }
+    @inlinable
     public static func + (s: Scalar, a: Tensor) -> Tensor { a + s }
 
+    @inlinable
     public static func - (a: Tensor, s: Scalar) -> Tensor {
         binaryKernel(.sub, a, s).recording("SubBackward0", a) { g in [g] }
     }
+    @inlinable
     public static func - (s: Scalar, a: Tensor) -> Tensor {
         binaryKernel(.sub, s, a).recording("RsubBackward0", a) { g in [-g] }
     }
 
+    @inlinable
     public static func * (a: Tensor, s: Scalar) -> Tensor {
         binaryKernel(.mul, a, s).recording("MulBackward0", a) { g in [g * s] }
     }
+    @inlinable
     public static func * (s: Scalar, a: Tensor) -> Tensor { a * s }
 
+    @inlinable
     public static func / (a: Tensor, s: Scalar) -> Tensor {
         binaryKernel(.div, a, s).recording("DivBackward0", a) { g in [g / s] }
     }
+    @inlinable
     public static func / (s: Scalar, a: Tensor) -> Tensor {
         binaryKernel(.div, s, a).recording("DivBackward0", a) { g in [-g * s / (a * a)] }
     }
@@ -61,6 +74,7 @@ extension Tensor {
     // MARK: Powers, extremes, comparisons
 
     /// `self` raised to `exponent` elementwise, like `tensor ** exponent`.
+    @inlinable
     public final func pow(_ exponent: Scalar) -> Tensor {
         if exponent == 2 { return square() }
         return Tensor.binaryKernel(.pow, self, exponent).recording("PowBackward0", self) { g in
@@ -69,6 +83,7 @@ extension Tensor {
     }
 
     /// `self` raised to `exponent` elementwise with broadcasting, like `torch.pow(a, b)`.
+    @inlinable
     public final func pow(_ exponent: Tensor) -> Tensor {
         let out = Tensor.binaryKernel(.pow, self, exponent, name: "pow")
         return out.recording("PowBackward1", self, exponent) { g in
@@ -78,11 +93,13 @@ extension Tensor {
     }
 
     /// `self * self`, like `tensor.square()`.
+    @inlinable
     public final func square() -> Tensor {
         Tensor.binaryKernel(.mul, self, self, name: "square").recording("PowBackward0", self) { g in [g * self * 2] }
     }
 
     /// The larger of each pair, like `torch.maximum`; NaN propagates. Ties share the gradient equally.
+    @inlinable
     public final func maximum(_ other: Tensor) -> Tensor {
         Tensor.binaryKernel(.maximum, self, other, name: "maximum").recording("MaximumBackward0", self, other) { g in
             let selfShare = self.greater(other) + self.equal(other) * 0.5
@@ -92,6 +109,7 @@ extension Tensor {
     }
 
     /// The smaller of each pair, like `torch.minimum`; NaN propagates. Ties share the gradient equally.
+    @inlinable
     public final func minimum(_ other: Tensor) -> Tensor {
         Tensor.binaryKernel(.minimum, self, other, name: "minimum").recording("MinimumBackward0", self, other) { g in
             let otherShare = self.greater(other) + self.equal(other) * 0.5
@@ -101,6 +119,7 @@ extension Tensor {
     }
 
     /// Values limited to `[min, max]`, like `torch.clamp`.
+    @inlinable
     public final func clamp(min lower: Scalar? = nil, max upper: Scalar? = nil) -> Tensor {
         var result = self
         if let lower { result = result.maximum(Tensor(scalar: lower)) }
@@ -109,16 +128,19 @@ extension Tensor {
     }
 
     /// `1` where `self > other`, else `0` (not differentiable), like `(a > b).float()`.
+    @inlinable
     public final func greater(_ other: Tensor) -> Tensor {
         Tensor.binaryKernel(.greater, self, other, name: "greater")
     }
 
     /// `1` where `self == other`, else `0` (not differentiable).
+    @inlinable
     public final func equal(_ other: Tensor) -> Tensor {
         Tensor.binaryKernel(.equal, self, other, name: "equal")
     }
 
     /// `1` where `self > s`, else `0` (not differentiable).
+    @inlinable
     public final func greater(_ s: Scalar) -> Tensor {
         Tensor.binaryKernel(.greater, self, s)
     }

@@ -7,6 +7,7 @@ extension Tensor {
     /// let m = Tensor<Float>([1, 2, 3, 4, 5, 6], shape: [2, 3])
     /// ```
     /// - Precondition: `values.count` equals the product of `shape`.
+    @inlinable
     public convenience init(_ values: [Scalar], shape: [Int], requiresGrad: Bool = false) {
         Shape.validate(shape, op: "Tensor")
         let count = shape.reduce(1, *)
@@ -21,11 +22,13 @@ extension Tensor {
     }
 
     /// A one-dimensional tensor of `values`.
+    @inlinable
     public convenience init(_ values: [Scalar], requiresGrad: Bool = false) {
         self.init(values, shape: [values.count], requiresGrad: requiresGrad)
     }
 
     /// A two-dimensional tensor from rows of equal length.
+    @inlinable
     public convenience init(_ rows: [[Scalar]], requiresGrad: Bool = false) {
         let columns = rows.first?.count ?? 0
         precondition(rows.allSatisfy { $0.count == columns }, "Tensor: rows have different lengths")
@@ -33,11 +36,13 @@ extension Tensor {
     }
 
     /// A scalar (rank-0) tensor, like `torch.tensor(3.0)`.
+    @inlinable
     public convenience init(scalar value: Scalar, requiresGrad: Bool = false) {
         self.init([value], shape: [], requiresGrad: requiresGrad)
     }
 
     /// A tensor of `shape` with every element `value`, like `torch.full`.
+    @inlinable
     public static func full(_ shape: [Int], _ value: Scalar, requiresGrad: Bool = false) -> Tensor {
         Shape.validate(shape, op: "full")
         let out = uninitialized(shape)
@@ -47,19 +52,23 @@ extension Tensor {
     }
 
     /// Zeros of `shape`, like `torch.zeros`.
+    @inlinable
     public static func zeros(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         full(shape, 0, requiresGrad: requiresGrad)
     }
 
     /// Ones of `shape`, like `torch.ones`.
+    @inlinable
     public static func ones(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         full(shape, 1, requiresGrad: requiresGrad)
     }
 
     /// Zeros of this tensor's shape, like `torch.zeros_like`.
+    @inlinable
     public final func zerosLike() -> Tensor { Tensor.zeros(shape) }
 
     /// Ones of this tensor's shape, like `torch.ones_like`.
+    @inlinable
     public final func onesLike() -> Tensor { Tensor.ones(shape) }
 
     /// `steps` evenly spaced values from `start` to `end` inclusive, like `torch.linspace`.
@@ -67,6 +76,7 @@ extension Tensor {
     /// ```swift
     /// let x = Tensor<Float>.linspace(0, 1, steps: 5)   // [0, 0.25, 0.5, 0.75, 1]
     /// ```
+    @inlinable
     public static func linspace(_ start: Scalar, _ end: Scalar, steps: Int, requiresGrad: Bool = false) -> Tensor {
         precondition(steps >= 0, "linspace: steps must be non-negative, got \(steps)")
         let step = steps > 1 ? (end - start) / Scalar(steps - 1) : 0
@@ -78,6 +88,7 @@ extension Tensor {
     }
 
     /// Values from `start` up to (not including) `end` by `step`, like `torch.arange`.
+    @inlinable
     public static func arange(_ start: Scalar, _ end: Scalar, step: Scalar = 1) -> Tensor {
         precondition(step != 0 && step.isFinite, "arange: step must be finite and non-zero, got \(step)")
         let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
@@ -85,9 +96,11 @@ extension Tensor {
     }
 
     /// Values from 0 up to (not including) `end`, like `torch.arange(end)`.
+    @inlinable
     public static func arange(_ end: Scalar) -> Tensor { arange(0, end) }
 
     /// A copy with its own storage, like `tensor.clone()` (recorded for autograd).
+    @inlinable
     public final func clone() -> Tensor {
         let out = Tensor.uninitialized(shape)
         Tensor.backend.copy(UnsafePointer(storage.pointer), out.storage.pointer, count: count)

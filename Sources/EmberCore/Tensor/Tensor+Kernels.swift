@@ -6,6 +6,7 @@ extension Tensor {
     @inlinable var readPointer: UnsafePointer<Scalar> { UnsafePointer(storage.pointer) }
 
     /// `op(a, b)` with broadcasting; `name` names the op in shape errors.
+    @inlinable
     static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, name: String) -> Tensor {
         if a.shape == b.shape {
             let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
@@ -20,6 +21,7 @@ extension Tensor {
     }
 
     /// `op(a, s)` for a scalar `s`.
+    @inlinable
     static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ s: Scalar) -> Tensor {
         let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
         withUnsafePointer(to: s) { backend.binary(op, a.readPointer, $0, out.pointer, layout: .scalarRHS(a.count)) }
@@ -27,6 +29,7 @@ extension Tensor {
     }
 
     /// `op(s, a)` for a scalar `s`.
+    @inlinable
     static func binaryKernel(_ op: BinaryOp, _ s: Scalar, _ a: Tensor) -> Tensor {
         let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
         withUnsafePointer(to: s) { backend.binary(op, $0, a.readPointer, out.pointer, layout: .scalarLHS(a.count)) }
@@ -34,6 +37,7 @@ extension Tensor {
     }
 
     /// `op(x)` elementwise.
+    @inlinable
     static func unaryKernel(_ op: UnaryOp, _ x: Tensor) -> Tensor {
         let out = Tensor(shape: x.shape, count: x.count, storage: TensorStorage(uninitializedCount: x.count))
         backend.unary(op, x.readPointer, out.pointer, count: x.count)
@@ -41,6 +45,7 @@ extension Tensor {
     }
 
     /// Reduces the axes `first...last` (contiguous) of `x`; the result keeps them as size-1 dimensions.
+    @inlinable
     static func reduceKernel(_ op: ReduceOp, _ x: Tensor, first: Int, last: Int) -> Tensor {
         let outer = x.shape[..<first].reduce(1, *)
         let length = x.shape[first...last].reduce(1, *)

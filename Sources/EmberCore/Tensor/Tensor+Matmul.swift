@@ -9,6 +9,7 @@ extension Tensor {
     /// let b = Tensor<Float>([[5], [6]])
     /// let c = a.matmul(b)   // [[17], [39]]
     /// ```
+    @inlinable
     public final func matmul(_ other: Tensor) -> Tensor {
         precondition(rank >= 1 && other.rank >= 1,
                      "matmul: both operands need at least one dimension, got shapes \(shape) and \(other.shape)")
@@ -22,6 +23,7 @@ extension Tensor {
 
     /// The batched product `op(a) · op(b)` over the last two dimensions, each operand optionally transposed without
     /// a copy (the flags go to the backend's matmul). Leading dimensions broadcast.
+    @inlinable
     static func product(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
         precondition(a.rank >= 2 && b.rank >= 2, "matmul: operands need rank 2 or more, got \(a.shape) and \(b.shape)")
         let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])

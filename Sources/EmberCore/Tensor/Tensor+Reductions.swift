@@ -3,6 +3,7 @@ import EmberBackend
 // Sums, means and extremes over all elements or along axes, with their backwards.
 extension Tensor {
     /// The sum of all elements as a scalar tensor, like `tensor.sum()`.
+    @inlinable
     public final func sum() -> Tensor {
         let out = Tensor.uninitialized([])
         Tensor.backend.reduce(.sum, readPointer, out.pointer, shape: .all(count))
@@ -10,6 +11,7 @@ extension Tensor {
     }
 
     /// The sum along `axes` (negative counts from the end), like `tensor.sum(dim, keepdim)`.
+    @inlinable
     public final func sum(axes: [Int], keepDim: Bool = false) -> Tensor {
         let (kept, axes) = reduceAlong(.sum, axes: axes, op: "sum")
         let out = keepDim ? kept : kept.droppingAxes(axes)
@@ -17,37 +19,46 @@ extension Tensor {
     }
 
     /// The sum along `axis`, like `tensor.sum(dim=axis, keepdim=keepDim)`.
+    @inlinable
     public final func sum(axis: Int, keepDim: Bool = false) -> Tensor { sum(axes: [axis], keepDim: keepDim) }
 
     /// The mean of all elements, like `tensor.mean()`; NaN for an empty tensor.
+    @inlinable
     public final func mean() -> Tensor { sum() / Scalar(count) }
 
     /// The mean along `axes`, like `tensor.mean(dim, keepdim)`.
+    @inlinable
     public final func mean(axes: [Int], keepDim: Bool = false) -> Tensor {
         let n = axes.map { shape[Shape.normalize(axis: $0, rank: rank, op: "mean")] }.reduce(1, *)
         return sum(axes: axes, keepDim: keepDim) / Scalar(n)
     }
 
     /// The mean along `axis`.
+    @inlinable
     public final func mean(axis: Int, keepDim: Bool = false) -> Tensor { mean(axes: [axis], keepDim: keepDim) }
 
     /// The largest element, like `tensor.amax()`; NaN propagates. Tied maxima share the gradient equally.
+    @inlinable
     public final func max() -> Tensor { extreme(.max, axes: Array(0..<rank), keepDim: false, name: "MaxBackward1") }
 
     /// The largest elements along `axis`, like `tensor.amax(dim, keepdim)`.
+    @inlinable
     public final func max(axis: Int, keepDim: Bool = false) -> Tensor {
         extreme(.max, axes: [axis], keepDim: keepDim, name: "AmaxBackward0")
     }
 
     /// The smallest element, like `tensor.amin()`.
+    @inlinable
     public final func min() -> Tensor { extreme(.min, axes: Array(0..<rank), keepDim: false, name: "MinBackward1") }
 
     /// The smallest elements along `axis`, like `tensor.amin(dim, keepdim)`.
+    @inlinable
     public final func min(axis: Int, keepDim: Bool = false) -> Tensor {
         extreme(.min, axes: [axis], keepDim: keepDim, name: "AminBackward0")
     }
 
-    private final func extreme(_ op: ReduceOp, axes: [Int], keepDim: Bool, name: String) -> Tensor {
+    @inlinable
+    final func extreme(_ op: ReduceOp, axes: [Int], keepDim: Bool, name: String) -> Tensor {
         let (kept, axes) = reduceAlong(op, axes: axes, op: op == .max ? "max" : "min")
         let out = keepDim ? kept : kept.droppingAxes(axes)
         return out.recording(name, self) { g in
@@ -58,7 +69,8 @@ extension Tensor {
     }
 
     /// Reduces `axes` keeping them as size-1 dimensions (no graph recorded); returns the sorted, normalised axes.
-    private final func reduceAlong(_ op: ReduceOp, axes: [Int], op name: String) -> (Tensor, [Int]) {
+    @inlinable
+    final func reduceAlong(_ op: ReduceOp, axes: [Int], op name: String) -> (Tensor, [Int]) {
         let sorted = Set(axes.map { Shape.normalize(axis: $0, rank: rank, op: name) }).sorted()
         if rank == 0 {
             let out = Tensor.uninitialized([])
@@ -79,13 +91,15 @@ extension Tensor {
     }
 
     /// This tensor with the size-1 `axes` removed (storage shared).
-    private final func droppingAxes(_ axes: [Int]) -> Tensor {
+    @inlinable
+    final func droppingAxes(_ axes: [Int]) -> Tensor {
         let dropped = Set(axes)
         return Tensor(shape: shape.indices.filter { !dropped.contains($0) }.map { shape[$0] },
                       count: count, storage: storage)
     }
 
     /// Sums a broadcast gradient back to `target`, the shape of the operand that was broadcast.
+    @inlinable
     final func sumTo(_ target: [Int]) -> Tensor {
         if shape == target { return self }
         let lead = rank - target.count

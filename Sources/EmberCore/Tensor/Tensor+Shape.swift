@@ -4,6 +4,7 @@ import EmberBackend
 // `permute` and `expand` copy through the backend's strided copy.
 extension Tensor {
     /// The same elements viewed with another shape (storage shared), like `tensor.reshape`; one dimension may be -1.
+    @inlinable
     public final func reshape(_ newShape: [Int]) -> Tensor {
         let resolved = resolve(newShape)
         if resolved == shape { return self }
@@ -12,12 +13,15 @@ extension Tensor {
     }
 
     /// Same as `reshape`, like `tensor.view`.
+    @inlinable
     public final func view(_ newShape: [Int]) -> Tensor { reshape(newShape) }
 
     /// All elements in one dimension, like `tensor.flatten()`.
+    @inlinable
     public final func flatten() -> Tensor { reshape([count]) }
 
     /// Adds a size-1 dimension at `axis`, like `tensor.unsqueeze(dim)`.
+    @inlinable
     public final func unsqueeze(_ axis: Int) -> Tensor {
         let position = axis < 0 ? axis + rank + 1 : axis
         precondition(position >= 0 && position <= rank, "unsqueeze: axis \(axis) is out of range for rank \(rank)")
@@ -27,6 +31,7 @@ extension Tensor {
     }
 
     /// Removes size-1 dimensions (all of them, or only `axis`), like `tensor.squeeze(dim)`.
+    @inlinable
     public final func squeeze(_ axis: Int? = nil) -> Tensor {
         guard let axis else { return reshape(shape.filter { $0 != 1 }) }
         let d = Shape.normalize(axis: axis, rank: rank, op: "squeeze")
@@ -37,6 +42,7 @@ extension Tensor {
     }
 
     /// The dimensions reordered, like `tensor.permute(dims)`.
+    @inlinable
     public final func permute(_ axes: [Int]) -> Tensor {
         let order = axes.map { Shape.normalize(axis: $0, rank: rank, op: "permute") }
         precondition(order.count == rank && Set(order).count == rank,
@@ -51,6 +57,7 @@ extension Tensor {
     }
 
     /// Two dimensions swapped, like `tensor.transpose(dim0, dim1)`.
+    @inlinable
     public final func transpose(_ axis0: Int, _ axis1: Int) -> Tensor {
         var order = Array(0..<rank)
         order.swapAt(Shape.normalize(axis: axis0, rank: rank, op: "transpose"),
@@ -59,12 +66,14 @@ extension Tensor {
     }
 
     /// The matrix transpose of a rank-2 tensor (a rank-1 tensor is returned as is), like `tensor.t()`.
+    @inlinable
     public final func t() -> Tensor {
         precondition(rank <= 2, "t: expects a tensor of rank at most 2, got shape \(shape)")
         return rank < 2 ? self : transpose(0, 1)
     }
 
     /// This tensor repeated along size-1 (or new leading) dimensions to `target`, like `tensor.expand(shape)`.
+    @inlinable
     public final func expand(to target: [Int]) -> Tensor {
         if target == shape { return self }
         precondition(Shape.broadcast(shape, target, op: "expand") == target,
@@ -79,7 +88,8 @@ extension Tensor {
         return out.recording("ExpandBackward0", self) { g in [g.sumTo(self.shape)] }
     }
 
-    private final func resolve(_ newShape: [Int]) -> [Int] {
+    @inlinable
+    final func resolve(_ newShape: [Int]) -> [Int] {
         let inferred = newShape.indices.filter { newShape[$0] == -1 }
         precondition(inferred.count <= 1, "reshape: only one dimension can be -1, got \(newShape)")
         precondition(newShape.allSatisfy { $0 >= -1 }, "reshape: invalid shape \(newShape)")

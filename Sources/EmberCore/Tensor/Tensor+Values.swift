@@ -7,18 +7,21 @@ extension Tensor {
     }
 
     /// The value of a one-element tensor, like `tensor.item()`.
+    @inlinable
     public final func item() -> Scalar {
         precondition(count == 1, "item: a tensor with \(count) elements cannot be converted to a scalar (shape \(shape))")
         return storage.pointer[0]
     }
 
     /// The element at `indices` (one per dimension; negative counts from the end).
+    @inlinable
     public final subscript(_ indices: Int...) -> Scalar {
         get { storage.pointer[offset(of: indices)] }
         set { storage.pointer[offset(of: indices)] = newValue }
     }
 
-    private final func offset(of indices: [Int]) -> Int {
+    @inlinable
+    final func offset(of indices: [Int]) -> Int {
         precondition(indices.count == rank, "subscript: \(indices.count) indices for a tensor of rank \(rank)")
         var offset = 0
         for (d, index) in indices.enumerated() {
@@ -30,16 +33,19 @@ extension Tensor {
     }
 
     /// The values converted to another scalar type (a new leaf, not recorded), like `tensor.double()`.
+    @inlinable
     public final func converted<Other: TensorScalar>(to type: Other.Type = Other.self) -> Tensor<Other> {
         Tensor<Other>(scalars.map { Other($0) }, shape: shape)
     }
 
     /// Calls `body` with the elements, read-only, in row-major order.
+    @inlinable
     public final func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage.pointer, count: count))
     }
 
     /// Calls `body` with the elements to change them in place, outside autograd (like `tensor.data` in PyTorch).
+    @inlinable
     public final func withUnsafeMutableBufferPointer<R>(
         _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R
     ) rethrows -> R {

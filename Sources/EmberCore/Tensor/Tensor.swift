@@ -25,10 +25,10 @@ public class Tensor<Scalar: TensorScalar> {
     public final var grad: Tensor?
 
     /// The recorded operation that produced this tensor, `nil` for leaves.
-    final var gradFn: GradNode<Scalar>?
-    final var isLeafRequiringGrad: Bool
+    @usableFromInline final var gradFn: GradNode<Scalar>?
+    @usableFromInline final var isLeafRequiringGrad: Bool
     /// The gradient flowing into this tensor during one backward pass.
-    final var pendingGrad: Tensor?
+    @usableFromInline final var pendingGrad: Tensor?
 
     @usableFromInline
     init(shape: [Int], count: Int, storage: TensorStorage<Scalar>) {
@@ -39,6 +39,7 @@ public class Tensor<Scalar: TensorScalar> {
     }
 
     /// Wraps `tensor`'s storage as a new leaf (used by `Parameter` and `detach()`).
+    @inlinable
     init(sharing tensor: Tensor, requiresGrad: Bool) {
         shape = tensor.shape
         count = tensor.count
@@ -82,6 +83,7 @@ public class Tensor<Scalar: TensorScalar> {
 /// ```
 public final class Parameter<Scalar: TensorScalar>: Tensor<Scalar> {
     /// A parameter holding `tensor`'s values (sharing its storage), requiring grad.
+    @inlinable
     public init(_ tensor: Tensor<Scalar>, requiresGrad: Bool = true) {
         super.init(sharing: tensor, requiresGrad: requiresGrad)
     }
