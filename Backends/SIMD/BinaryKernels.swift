@@ -1,6 +1,11 @@
 import EmberBackend
 import RealModule
 
+/// An elementwise operation of two vectors, as a type (see `UnaryVectorOperation`).
+protocol BinaryVectorOperation {
+    static func apply<V: KernelVector>(_ a: V, _ b: V) -> V
+}
+
 /// `out[i] = op(lhs[…], rhs[…])` for the four broadcast layouts, one vector at a time.
 ///
 /// Every run along the last dimension goes through `row`, which has vector loops for the stride pairs that occur in
@@ -10,24 +15,42 @@ enum BinaryKernels {
                                    _ out: UnsafeMutablePointer<T>, layout: BroadcastLayout) {
         let cheap = Parallel.cheapThreshold
         switch op {
-        case .add: apply(lhs, rhs, out, layout, threshold: cheap) { $0 + $1 }
-        case .sub: apply(lhs, rhs, out, layout, threshold: cheap) { $0 - $1 }
-        case .mul: apply(lhs, rhs, out, layout, threshold: cheap) { $0 * $1 }
-        case .div: apply(lhs, rhs, out, layout, threshold: cheap) { $0 / $1 }
-        case .pow:
-            // No vector pow: the same RealModule call as the reference, lane by lane.
-            apply(lhs, rhs, out, layout, threshold: Parallel.expensiveThreshold) { $0.lanewise($1) { T.pow($0, $1) } }
-        case .maximum: apply(lhs, rhs, out, layout, threshold: cheap) { $0.maximum($1) }
-        case .minimum: apply(lhs, rhs, out, layout, threshold: cheap) { $0.minimum($1) }
-        case .greater: apply(lhs, rhs, out, layout, threshold: cheap) { $0.greater($1) }
-        case .equal: apply(lhs, rhs, out, layout, threshold: cheap) { $0.equal($1) }
+        case .add: apply(lhs, rhs, out, layout, threshold: cheap, Add.self)
+        case .sub: apply(lhs, rhs, out, layout, threshold: cheap, Sub.self)
+        case .mul: apply(lhs, rhs, out, layout, threshold: cheap, Mul.self)
+        case .div: apply(lhs, rhs, out, layout, threshold: cheap, Div.self)
+        case .pow: apply(lhs, rhs, out, layout, threshold: Parallel.expensiveThreshold, Pow.self)
+        case .maximum: apply(lhs, rhs, out, layout, threshold: cheap, Maximum.self)
+        case .minimum: apply(lhs, rhs, out, layout, threshold: cheap, Minimum.self)
+        case .greater: apply(lhs, rhs, out, layout, threshold: cheap, Greater.self)
+        case .equal: apply(lhs, rhs, out, layout, threshold: cheap, Equal.self)
         }
     }
 
+    enum Add: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a + b } }
+    enum Sub: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a - b } }
+    enum Mul: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a * b } }
+    enum Div: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a / b } }
+    /// No vector pow: the same RealModule call as the reference, lane by lane.
+    enum Pow: BinaryVectorOperation {
+        @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.lanewise(b) { V.Scalar.pow($0, $1) } }
+    }
+    enum Maximum: BinaryVectorOperation {
+        @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.maximum(b) }
+    }
+    enum Minimum: BinaryVectorOperation {
+        @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.minimum(b) }
+    }
+    enum Greater: BinaryVectorOperation {
+        @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.greater(b) }
+    }
+    enum Equal: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.equal(b) } }
+
     @inline(__always)
-    static func apply<T: SIMDScalar>(_ lhs: UnsafePointer<T>, _ rhs: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
-                                     _ layout: BroadcastLayout, threshold: Int,
-                                     _ f: (T.Vector, T.Vector) -> T.Vector) {
+    static func apply<T: SIMDScalar, Op: BinaryVectorOperation>(
+        _ lhs: UnsafePointer<T>, _ rhs: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ layout: BroadcastLayout,
+        threshold: Int, _ f: Op.Type
+    ) {
         switch layout.kind {
         case .elementwise:
             Parallel.forEachRange(count: layout.count, threshold: threshold) { r in
@@ -59,41 +82,42 @@ enum BinaryKernels {
 
     /// `out[i] = f(a[i·sa], b[i·sb])` for `i` in `0..<n`.
     @inline(__always)
-    static func row<T: SIMDScalar>(_ a: UnsafePointer<T>, _ sa: Int, _ b: UnsafePointer<T>, _ sb: Int,
-                                   _ out: UnsafeMutablePointer<T>, _ n: Int, _ f: (T.Vector, T.Vector) -> T.Vector) {
+    static func row<T: SIMDScalar, Op: BinaryVectorOperation>(_ a: UnsafePointer<T>, _ sa: Int, _ b: UnsafePointer<T>,
+                                                              _ sb: Int, _ out: UnsafeMutablePointer<T>, _ n: Int,
+                                                              _ f: Op.Type) {
         typealias V = T.Vector
         let w = V.lanes
         var i = 0
         switch (sa, sb) {
         case (1, 1):
             while i + w <= n {
-                f(V(loading: a + i), V(loading: b + i)).store(to: out + i)
+                Op.apply(V(loading: a + i), V(loading: b + i)).store(to: out + i)
                 i += w
             }
         case (1, 0):
             let bv = V(repeating: b[0])
             while i + w <= n {
-                f(V(loading: a + i), bv).store(to: out + i)
+                Op.apply(V(loading: a + i), bv).store(to: out + i)
                 i += w
             }
         case (0, 1):
             let av = V(repeating: a[0])
             while i + w <= n {
-                f(av, V(loading: b + i)).store(to: out + i)
+                Op.apply(av, V(loading: b + i)).store(to: out + i)
                 i += w
             }
         default:
             while i + w <= n {
                 let av = V(gathering: a + i * sa, stride: sa, count: w, padding: 1)
                 let bv = V(gathering: b + i * sb, stride: sb, count: w, padding: 1)
-                f(av, bv).store(to: out + i)
+                Op.apply(av, bv).store(to: out + i)
                 i += w
             }
         }
         if i < n {
             let av = V(gathering: a + i * sa, stride: sa, count: n - i, padding: 1)
             let bv = V(gathering: b + i * sb, stride: sb, count: n - i, padding: 1)
-            f(av, bv).store(to: out + i, stride: 1, count: n - i)
+            Op.apply(av, bv).store(to: out + i, stride: 1, count: n - i)
         }
     }
 }

@@ -48,7 +48,8 @@ enum Level1Kernels {
 
     static func scale<T: SIMDScalar>(_ alpha: T, _ x: UnsafeMutablePointer<T>, count: Int) {
         withUnsafePointer(to: alpha) { a in
-            BinaryKernels.apply(UnsafePointer(x), a, x, .scalarRHS(count), threshold: Parallel.cheapThreshold) { $0 * $1 }
+            BinaryKernels.apply(UnsafePointer(x), a, x, .scalarRHS(count), threshold: Parallel.cheapThreshold,
+                                BinaryKernels.Mul.self)
         }
     }
 

@@ -1,5 +1,14 @@
 import EmberBackend
 
+/// A reduction as a type (see `UnaryVectorOperation`): its identity, how it combines vectors and scalars, and how it
+/// folds the lanes of a vector.
+protocol ReductionOperation {
+    static func identity<T: SIMDScalar>(_: T.Type) -> T
+    static func combine<V: KernelVector>(_ a: V, _ b: V) -> V
+    static func combineScalars<T: SIMDScalar>(_ a: T, _ b: T) -> T
+    static func fold<V: KernelVector>(_ v: V) -> V.Scalar
+}
+
 /// Reductions over the middle axis of `[outer, length, inner]`.
 ///
 /// With `inner == 1` each output reduces a contiguous row with four independent vector accumulators (so the adds
@@ -9,16 +18,34 @@ enum ReductionKernels {
     static func run<T: SIMDScalar>(_ op: ReduceOp, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
                                    shape: ReductionShape) {
         switch op {
-        case .sum: reduce(x, out, shape, identity: 0, { $0 + $1 }, { $0 + $1 }, { $0.sum() })
-        case .max: reduce(x, out, shape, identity: -.infinity, { $0.maximum($1) }, ScalarOps.maximum, { $0.folded(ScalarOps.maximum) })
-        case .min: reduce(x, out, shape, identity: .infinity, { $0.minimum($1) }, ScalarOps.minimum, { $0.folded(ScalarOps.minimum) })
+        case .sum: reduce(x, out, shape, Sum.self)
+        case .max: reduce(x, out, shape, Max.self)
+        case .min: reduce(x, out, shape, Min.self)
         }
     }
 
+    enum Sum: ReductionOperation {
+        @inline(__always) static func identity<T: SIMDScalar>(_: T.Type) -> T { 0 }
+        @inline(__always) static func combine<V: KernelVector>(_ a: V, _ b: V) -> V { a + b }
+        @inline(__always) static func combineScalars<T: SIMDScalar>(_ a: T, _ b: T) -> T { a + b }
+        @inline(__always) static func fold<V: KernelVector>(_ v: V) -> V.Scalar { v.sum() }
+    }
+    enum Max: ReductionOperation {
+        @inline(__always) static func identity<T: SIMDScalar>(_: T.Type) -> T { -.infinity }
+        @inline(__always) static func combine<V: KernelVector>(_ a: V, _ b: V) -> V { a.maximum(b) }
+        @inline(__always) static func combineScalars<T: SIMDScalar>(_ a: T, _ b: T) -> T { ScalarOps.maximum(a, b) }
+        @inline(__always) static func fold<V: KernelVector>(_ v: V) -> V.Scalar { v.folded(ScalarOps.maximum) }
+    }
+    enum Min: ReductionOperation {
+        @inline(__always) static func identity<T: SIMDScalar>(_: T.Type) -> T { .infinity }
+        @inline(__always) static func combine<V: KernelVector>(_ a: V, _ b: V) -> V { a.minimum(b) }
+        @inline(__always) static func combineScalars<T: SIMDScalar>(_ a: T, _ b: T) -> T { ScalarOps.minimum(a, b) }
+        @inline(__always) static func fold<V: KernelVector>(_ v: V) -> V.Scalar { v.folded(ScalarOps.minimum) }
+    }
+
     @inline(__always)
-    static func reduce<T: SIMDScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ shape: ReductionShape,
-                                      identity: T, _ combine: (T.Vector, T.Vector) -> T.Vector,
-                                      _ combineScalar: (T, T) -> T, _ fold: (T.Vector) -> T) {
+    static func reduce<T: SIMDScalar, Op: ReductionOperation>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+                                                              _ shape: ReductionShape, _ op: Op.Type) {
         let (outer, length, inner) = (shape.outer, shape.length, shape.inner)
         guard outer > 0, inner > 0 else { return }
         let threshold = Parallel.cheapThreshold
@@ -27,12 +54,12 @@ enum ReductionKernels {
             if parallel && outer < Threads.count {
                 // Few long rows: each row's partial results come from all threads.
                 for o in 0..<outer {
-                    out[o] = reduceSplitRow(x + o * length, length, identity, combine, combineScalar, fold)
+                    out[o] = reduceSplitRow(x + o * length, length, op)
                 }
             } else {
                 Parallel.forEachRange(count: outer, threshold: parallel ? 0 : .max, alignment: 1) { rows in
                     for o in rows {
-                        out[o] = reduceRow(x + o * length, length, identity, combine, combineScalar, fold)
+                        out[o] = reduceRow(x + o * length, length, op)
                     }
                 }
             }
@@ -41,13 +68,13 @@ enum ReductionKernels {
         if parallel && outer < Threads.count {
             for o in 0..<outer {
                 Parallel.forEachRange(count: inner, threshold: 0, alignment: T.Vector.lanes) { columns in
-                    reduceColumns(x + o * length * inner, length, inner, columns, out + o * inner, identity, combine)
+                    reduceColumns(x + o * length * inner, length, inner, columns, out + o * inner, op)
                 }
             }
         } else {
             Parallel.forEachRange(count: outer, threshold: parallel ? 0 : .max, alignment: 1) { rows in
                 for o in rows {
-                    reduceColumns(x + o * length * inner, length, inner, 0..<inner, out + o * inner, identity, combine)
+                    reduceColumns(x + o * length * inner, length, inner, 0..<inner, out + o * inner, op)
                 }
             }
         }
@@ -55,58 +82,58 @@ enum ReductionKernels {
 
     /// One contiguous row of `n` elements, split across threads; the partials are combined in chunk order.
     @inline(__always)
-    static func reduceSplitRow<T: SIMDScalar>(_ p: UnsafePointer<T>, _ n: Int, _ identity: T,
-                                              _ combine: (T.Vector, T.Vector) -> T.Vector,
-                                              _ combineScalar: (T, T) -> T, _ fold: (T.Vector) -> T) -> T {
-        let chunks = Threads.count
+    static func reduceSplitRow<T: SIMDScalar, Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int,
+                                                                      _ op: Op.Type) -> T {
+        let chunks = Threads.count, identity = Op.identity(T.self)
         return withUnsafeTemporaryAllocation(of: T.self, capacity: chunks) { partials in
             partials.initialize(repeating: identity)
             let perChunk = ((n + chunks - 1) / chunks + 63) / 64 * 64
             Threads.parallelFor(chunks: chunks) { chunk in
                 let start = Swift.min(n, chunk * perChunk), end = Swift.min(n, start + perChunk)
-                partials[chunk] = reduceRow(p + start, end - start, identity, combine, combineScalar, fold)
+                partials[chunk] = reduceRow(p + start, end - start, op)
             }
             var result = identity
-            for value in partials { result = combineScalar(result, value) }
+            for value in partials { result = Op.combineScalars(result, value) }
             return result
         }
     }
 
     /// One contiguous row of `n` elements with four vector accumulators.
     @inline(__always)
-    static func reduceRow<T: SIMDScalar>(_ p: UnsafePointer<T>, _ n: Int, _ identity: T,
-                                         _ combine: (T.Vector, T.Vector) -> T.Vector,
-                                         _ combineScalar: (T, T) -> T, _ fold: (T.Vector) -> T) -> T {
+    static func reduceRow<T: SIMDScalar, Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int, _: Op.Type) -> T {
         typealias V = T.Vector
+        let identity = Op.identity(T.self)
         let w = V.lanes
         if n < w {
             var acc = identity
-            for i in 0..<n { acc = combineScalar(acc, p[i]) }
+            for i in 0..<n { acc = Op.combineScalars(acc, p[i]) }
             return acc
         }
         var a0 = V(repeating: identity), a1 = a0, a2 = a0, a3 = a0
         var i = 0
         while i + 4 * w <= n {
-            a0 = combine(a0, V(loading: p + i))
-            a1 = combine(a1, V(loading: p + i + w))
-            a2 = combine(a2, V(loading: p + i + 2 * w))
-            a3 = combine(a3, V(loading: p + i + 3 * w))
+            a0 = Op.combine(a0, V(loading: p + i))
+            a1 = Op.combine(a1, V(loading: p + i + w))
+            a2 = Op.combine(a2, V(loading: p + i + 2 * w))
+            a3 = Op.combine(a3, V(loading: p + i + 3 * w))
             i += 4 * w
         }
         while i + w <= n {
-            a0 = combine(a0, V(loading: p + i))
+            a0 = Op.combine(a0, V(loading: p + i))
             i += w
         }
-        if i < n { a1 = combine(a1, V(loading: p + i, count: n - i, padding: identity)) }
-        return fold(combine(combine(a0, a1), combine(a2, a3)))
+        if i < n { a1 = Op.combine(a1, V(loading: p + i, count: n - i, padding: identity)) }
+        return Op.fold(Op.combine(Op.combine(a0, a1), Op.combine(a2, a3)))
     }
 
     /// `out[i] = reduce over r of x[r·inner + i]` for `i` in `columns`, four vectors of columns at a time.
     @inline(__always)
-    static func reduceColumns<T: SIMDScalar>(_ x: UnsafePointer<T>, _ length: Int, _ inner: Int, _ columns: Range<Int>,
-                                             _ out: UnsafeMutablePointer<T>, _ identity: T,
-                                             _ combine: (T.Vector, T.Vector) -> T.Vector) {
+    static func reduceColumns<T: SIMDScalar, Op: ReductionOperation>(
+        _ x: UnsafePointer<T>, _ length: Int, _ inner: Int, _ columns: Range<Int>, _ out: UnsafeMutablePointer<T>,
+        _: Op.Type
+    ) {
         typealias V = T.Vector
+        let identity = Op.identity(T.self)
         let w = V.lanes
         var i = columns.lowerBound
         let end = columns.upperBound
@@ -114,10 +141,10 @@ enum ReductionKernels {
             var a0 = V(repeating: identity), a1 = a0, a2 = a0, a3 = a0
             var p = x + i
             for _ in 0..<length {
-                a0 = combine(a0, V(loading: p))
-                a1 = combine(a1, V(loading: p + w))
-                a2 = combine(a2, V(loading: p + 2 * w))
-                a3 = combine(a3, V(loading: p + 3 * w))
+                a0 = Op.combine(a0, V(loading: p))
+                a1 = Op.combine(a1, V(loading: p + w))
+                a2 = Op.combine(a2, V(loading: p + 2 * w))
+                a3 = Op.combine(a3, V(loading: p + 3 * w))
                 p += inner
             }
             a0.store(to: out + i)
@@ -131,7 +158,7 @@ enum ReductionKernels {
             var acc = V(repeating: identity)
             var p = x + i
             for _ in 0..<length {
-                acc = combine(acc, lanes == w ? V(loading: p) : V(loading: p, count: lanes, padding: identity))
+                acc = Op.combine(acc, lanes == w ? V(loading: p) : V(loading: p, count: lanes, padding: identity))
                 p += inner
             }
             acc.store(to: out + i, stride: 1, count: lanes)

@@ -1,1 +1,136 @@
-print("kernel bench")
+// KernelBench: GEMM and elementwise throughput of each built-in backend, as a readable table.
+//
+//   swift build -c release --product KernelBench -Xswiftc -target-cpu -Xswiftc native
+//   .build/release/KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick]
+//
+// Each figure is the median of several timed repetitions (after one warm-up). Bandwidth figures count the bytes a
+// kernel must move (add: 2 reads + 1 write; sum: 1 read; exp and copy: 1 read + 1 write) and are compared with a
+// plain memcpy of the same buffers and of a buffer far larger than the caches. For cblas, set
+// OPENBLAS_CORETYPE=SkylakeX before starting (see /work/shared/PLATFORM.md), else OpenBLAS runs generic kernels.
+import EmberBackend
+import EmberCBLAS
+import EmberReference
+import EmberSIMD
+import Foundation
+
+// MARK: - Options
+
+struct Options {
+    var threadCounts: [Int] = [Threads.count]
+    var backendNames = ["reference", "simd", "cblas"]
+    var quick = false
+
+    init(_ arguments: [String]) {
+        var i = 1
+        while i < arguments.count {
+            let value = i + 1 < arguments.count ? arguments[i + 1] : ""
+            switch arguments[i] {
+            case "--threads": threadCounts = value.split(separator: ",").compactMap { Int($0) }; i += 1
+            case "--backends": backendNames = value.split(separator: ",").map(String.init); i += 1
+            case "--quick": quick = true
+            default:
+                print("usage: KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick]")
+                exit(2)
+            }
+            i += 1
+        }
+    }
+}
+
+func makeBackend(_ name: String) -> (any Backend)? {
+    switch name {
+    case "reference": ReferenceBackend()
+    case "simd": SIMDBackend()
+    case "cblas": CBLASBackend()
+    default: nil
+    }
+}
+
+// MARK: - Timing
+
+/// Median seconds of `body` over repetitions, after a warm-up, running at least `minimumReps` times and until about
+/// `budget` seconds have passed (at most 200 repetitions).
+func medianSeconds(minimumReps: Int = 5, budget: Double = 0.3, _ body: () -> Void) -> Double {
+    body()
+    var samples: [Double] = []
+    let clock = ContinuousClock()
+    let start = clock.now
+    while samples.count < minimumReps || (samples.count < 200 && (clock.now - start) < .seconds(budget)) {
+        let t0 = clock.now
+        body()
+        let elapsed = clock.now - t0
+        samples.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+    samples.sort()
+    return samples[samples.count / 2]
+}
+
+func filled(_ count: Int, seed: Int) -> UnsafeMutablePointer<Float> {
+    let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+    for i in 0..<count { p[i] = Float((i &* 7919 &+ seed) % 1000) / 1000 - 0.5 }
+    return p
+}
+
+func column(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}
+
+func format(_ value: Double) -> String {
+    value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+}
+
+// MARK: - Workloads
+
+let options = Options(CommandLine.arguments)
+let elements = 1 << 20
+let gemmSizes = options.quick ? [64, 256] : [64, 256, 1024]
+let backends = options.backendNames.compactMap { name in makeBackend(name).map { (name, $0) } }
+
+let x = filled(elements, seed: 1), y = filled(elements, seed: 2), out = filled(elements, seed: 3)
+let bigCount = 64 << 20                                    // 256 MiB of Float: far past the 32 MiB L3
+let bigSource = filled(bigCount, seed: 4), bigTarget = filled(bigCount, seed: 5)
+
+print("KernelBench: \(elements) elements (\((elements * 4) >> 20) MiB per Float operand), GEMM Float n×n×n")
+print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
+
+for threads in options.threadCounts {
+    Threads.setCount(threads)
+    // Reference bandwidths, measured in this run: memcpy of the 1M-element buffers and of 256 MiB.
+    let copySeconds = medianSeconds { out.update(from: x, count: elements) }
+    let copyGBs = Double(2 * 4 * elements) / copySeconds / 1e9
+    let bigSeconds = medianSeconds(minimumReps: 3) {
+        Threads.parallelFor(chunks: threads) { chunk in
+            let per = bigCount / threads
+            (bigTarget + chunk * per).update(from: bigSource + chunk * per, count: per)
+        }
+    }
+    let bigGBs = Double(2 * 4 * bigCount) / bigSeconds / 1e9
+    print("")
+    print("threads: \(Threads.count)   memcpy 1M Float: \(format(copyGBs)) GB/s   memcpy 256 MiB: \(format(bigGBs)) GB/s")
+    let header = column("backend", 10) + gemmSizes.map { column("gemm \($0)", 11) }.joined()
+        + column("add GB/s", 10) + column("sum GB/s", 10) + column("exp GB/s", 10) + column("exp Gel/s", 10)
+    print(header + "   (GEMM in GFLOP/s)")
+    print(String(repeating: "-", count: header.count))
+    for (name, backend) in backends {
+        var row = column(name, 10)
+        for n in gemmSizes {
+            let a = filled(n * n, seed: 6), b = filled(n * n, seed: 7), c = filled(n * n, seed: 8)
+            let shape = MatmulShape(m: n, n: n, k: n)
+            let slow = name == "reference" && n >= 1024
+            let seconds = medianSeconds(minimumReps: slow ? 1 : 5, budget: slow ? 0 : 0.5) {
+                backend.matmul(a, b, c, shape: shape)
+            }
+            row += column(format(shape.flops / seconds / 1e9), 11)
+            a.deallocate(); b.deallocate(); c.deallocate()
+        }
+        let add = medianSeconds { backend.binary(.add, x, y, out, layout: .elementwise(elements)) }
+        var total: Float = 0
+        let sum = medianSeconds { backend.reduce(.sum, x, &total, shape: .all(elements)) }
+        let exp = medianSeconds { backend.unary(.exp, x, out, count: elements) }
+        row += column(format(Double(12 * elements) / add / 1e9), 10)
+        row += column(format(Double(4 * elements) / sum / 1e9), 10)
+        row += column(format(Double(8 * elements) / exp / 1e9), 10)
+        row += column(format(Double(elements) / exp / 1e9), 10)
+        print(row)
+    }
+}
