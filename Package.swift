@@ -44,7 +44,7 @@ let package = Package(
         // MARK: - Tools
         .executableTarget(
             name: "ember",
-            dependencies: ["Ember", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Ember", "EmberCBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "LinearRegressionTutorial", dependencies: ["Ember"]),
         .executableTarget(name: "KernelBench", dependencies: ["EmberBackend"] + backendNames + ["CEmberBLAS"]),
         // MARK: - Tests

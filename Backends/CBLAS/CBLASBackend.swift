@@ -9,7 +9,8 @@ import EmberBackend
 /// - `fill`, `copyStrided`, `unary`, `binary` and `reduce` have no BLAS routine and run the reference loops.
 ///
 /// Before each BLAS call the backend hands `Threads.count` to OpenBLAS if it changed since the last call.
-/// OpenBLAS chooses its CPU kernels when the library loads; see `OpenBLASInfo` to check that choice.
+/// OpenBLAS chooses its CPU kernels when the library loads; see `OpenBLASInfo` to check that choice. Creating the
+/// backend warns once on standard error when OpenBLAS runs generic kernels on a CPU with AVX2 or AVX-512.
 /// Select it with `EMBER_BACKEND=cblas`.
 ///
 /// ```swift
@@ -21,7 +22,9 @@ import EmberBackend
 public final class CBLASBackend: Backend {
     public let name = "cblas"
 
-    public init() {}
+    public init() {
+        OpenBLASInfo.warnOnceIfGenericCore()
+    }
 
     // MARK: BLAS kernels
 

@@ -29,66 +29,90 @@ enum Loops {
         }
     }
 
-    @inline(__always)
-    static func apply<T: TensorScalar>(_ op: UnaryOp, _ x: T) -> T {
-        switch op {
-        case .neg: -x
-        case .exp: T.exp(x)
-        case .log: T.log(x)
-        case .sqrt: x.squareRoot()
-        case .abs: Swift.abs(x)
-        case .relu: x < 0 ? 0 : x          // NaN is not < 0, so it passes through
-        case .sigmoid: x >= 0 ? 1 / (1 + T.exp(-x)) : T.exp(x) / (1 + T.exp(x))
-        case .tanh: T.tanh(x)
-        case .sign: x > 0 ? 1 : (x < 0 ? -1 : x)   // keeps 0, -0 and NaN
-        }
-    }
-
     static func unary<T: TensorScalar>(_ op: UnaryOp, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ count: Int) {
-        for i in 0..<count { out[i] = apply(op, x[i]) }
+        // One loop per op, so each inner loop is a single expression.
+        switch op {
+        case .neg: map(x, out, count) { -$0 }
+        case .exp: map(x, out, count) { T.exp($0) }
+        case .log: map(x, out, count) { T.log($0) }
+        case .sqrt: map(x, out, count) { $0.squareRoot() }
+        case .abs: map(x, out, count) { Swift.abs($0) }
+        case .relu: map(x, out, count) { $0 < 0 ? 0 : $0 }          // NaN is not < 0, so it passes through
+        case .sigmoid: map(x, out, count) { $0 >= 0 ? 1 / (1 + T.exp(-$0)) : T.exp($0) / (1 + T.exp($0)) }
+        case .tanh: map(x, out, count) { T.tanh($0) }
+        case .sign: map(x, out, count) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }   // keeps 0, -0 and NaN
+        }
     }
 
     @inline(__always)
-    static func apply<T: TensorScalar>(_ op: BinaryOp, _ a: T, _ b: T) -> T {
-        switch op {
-        case .add: a + b
-        case .sub: a - b
-        case .mul: a * b
-        case .div: a / b
-        case .pow: T.pow(a, b) 
-        case .maximum: a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
-        case .minimum: a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
-        case .greater: a > b ? 1 : 0
-        case .equal: a == b ? 1 : 0
-        }
+    static func map<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ count: Int,
+                                     _ f: (T) -> T) {
+        for i in 0..<count { out[i] = f(x[i]) }
     }
 
     static func binary<T: TensorScalar>(_ op: BinaryOp, _ lhs: UnsafePointer<T>, _ rhs: UnsafePointer<T>,
                                         _ out: UnsafeMutablePointer<T>, _ layout: BroadcastLayout) {
-        layout.forEachRow { l, r, o, ls, rs, n in
-            for i in 0..<n { out[o + i] = apply(op, lhs[l + i * ls], rhs[r + i * rs]) }
+        switch op {
+        case .add: zip(lhs, rhs, out, layout) { $0 + $1 }
+        case .sub: zip(lhs, rhs, out, layout) { $0 - $1 }
+        case .mul: zip(lhs, rhs, out, layout) { $0 * $1 }
+        case .div: zip(lhs, rhs, out, layout) { $0 / $1 }
+        case .pow: zip(lhs, rhs, out, layout) { T.pow($0, $1) }
+        case .maximum: zip(lhs, rhs, out, layout) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
+        case .minimum: zip(lhs, rhs, out, layout) { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1) }
+        case .greater: zip(lhs, rhs, out, layout) { $0 > $1 ? 1 : 0 }
+        case .equal: zip(lhs, rhs, out, layout) { $0 == $1 ? 1 : 0 }
+        }
+    }
+
+    /// `out[i] = f(lhs[…], rhs[…])` over a broadcast layout; a scalar operand is read once, before any write.
+    @inline(__always)
+    static func zip<T: TensorScalar>(_ lhs: UnsafePointer<T>, _ rhs: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+                                     _ layout: BroadcastLayout, _ f: (T, T) -> T) {
+        let n = layout.count
+        switch layout.kind {
+        case .elementwise:
+            for i in 0..<n { out[i] = f(lhs[i], rhs[i]) }
+        case .scalarLHS:
+            let a = lhs[0]
+            for i in 0..<n { out[i] = f(a, rhs[i]) }
+        case .scalarRHS:
+            let b = rhs[0]
+            for i in 0..<n { out[i] = f(lhs[i], b) }
+        case .strided:
+            layout.forEachRow { l, r, o, ls, rs, n in
+                for i in 0..<n { out[o + i] = f(lhs[l + i * ls], rhs[r + i * rs]) }
+            }
         }
     }
 
     static func reduce<T: TensorScalar>(_ op: ReduceOp, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
                                         _ shape: ReductionShape) {
+        switch op {
+        case .sum: fold(x, out, shape, initial: 0) { $0 + $1 }
+        case .max: fold(x, out, shape, initial: -.infinity) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
+        case .min: fold(x, out, shape, initial: .infinity) { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1) }
+        }
+    }
+
+    /// `out[o, i] = f(…f(f(initial, x[o, 0, i]), x[o, 1, i])…)`, in index order.
+    @inline(__always)
+    static func fold<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ shape: ReductionShape,
+                                      initial: T, _ f: (T, T) -> T) {
         let (outer, length, inner) = (shape.outer, shape.length, shape.inner)
+        if inner == 1 {
+            for o in 0..<outer {
+                let row = x + o * length
+                var acc = initial
+                for r in 0..<length { acc = f(acc, row[r]) }
+                out[o] = acc
+            }
+            return
+        }
         for o in 0..<outer {
             for i in 0..<inner {
-                var acc: T
-                switch op {
-                case .sum: acc = 0
-                case .max: acc = -.infinity
-                case .min: acc = .infinity
-                }
-                for r in 0..<length {
-                    let v = x[(o * length + r) * inner + i]
-                    switch op {
-                    case .sum: acc += v
-                    case .max: acc = v.isNaN || acc.isNaN ? .nan : Swift.max(acc, v)
-                    case .min: acc = v.isNaN || acc.isNaN ? .nan : Swift.min(acc, v)
-                    }
-                }
+                var acc = initial
+                for r in 0..<length { acc = f(acc, x[(o * length + r) * inner + i]) }
                 out[o * inner + i] = acc
             }
         }

@@ -1,10 +1,30 @@
 import ArgumentParser
 import Ember
+import EmberCBLAS
+import Foundation
 
+/// `ember info`: the backends, the thread count, OpenBLAS's version and chosen core, and the CPU's vector features.
 struct InfoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Show backends and threads.")
+    static let configuration = CommandConfiguration(
+        commandName: "info", abstract: "Show the backends, threads, OpenBLAS core and CPU features.")
+
     func run() throws {
-        print("backends: \(Backends.names.joined(separator: ", "))")
-        print("threads: \(Threads.count)")
+        let environment = ProcessInfo.processInfo.environment
+        let selected = try Backends.resolveEnvironment()
+        if let count = try? Threads.parseEnvironment() { Threads.setCount(count) }
+        print("backends:        \(Backends.names.joined(separator: ", "))")
+        print("backend in use:  \(selected.name)"
+              + (environment["EMBER_BACKEND"].map { " (EMBER_BACKEND=\($0))" } ?? " (default)"))
+        print("threads:         \(Threads.count)"
+              + (environment["EMBER_NUM_THREADS"].map { " (EMBER_NUM_THREADS=\($0))" } ?? " (cores)"))
+        let cpu = OpenBLASInfo.cpu
+        print("cpu:             \(cpu.modelName ?? "unknown")")
+        print("vector features: \(cpu.vectorFeatures.joined(separator: " "))")
+        print("openblas:        \(OpenBLASInfo.config)")
+        print("openblas core:   \(OpenBLASInfo.coreName)"
+              + (OpenBLASInfo.coreTypeOverride.map { " (OPENBLAS_CORETYPE=\($0))" } ?? ""))
+        if let warning = OpenBLASInfo.genericCoreWarning() {
+            print("note:            \(warning)")
+        }
     }
 }

@@ -1,8 +1,8 @@
 import Ember
 import Foundation
 
-/// The tutorial's training run, shared by `ember linreg` and `ember bench`: a `Linear(features, 1)` model, MSE loss
-/// and SGD, full-batch, for a number of epochs: forward, loss, zero grads, backward, step.
+/// The tutorial's training run, shared by `ember linreg` and `ember bench`: `RegressionModel`, MSE loss and SGD,
+/// full-batch: forward, loss, zero grads, backward, step, for a number of epochs.
 struct TutorialTraining {
     let x: Tensor<Float>
     let y: Tensor<Float>
@@ -20,7 +20,7 @@ struct TutorialTraining {
     /// Trains and returns the fit; `onEpoch(epoch, loss)` sees every epoch's loss.
     /// - Throws: `CLIError` naming the epoch where the loss stopped being finite.
     func train(onEpoch: (Int, Float) -> Void = { _, _ in }) throws -> Result {
-        let model = Linear<Float>(x.shape[1], 1)
+        let model = RegressionModel(features: x.rank == 1 ? 1 : x.shape[1])
         let criterion = MSELoss()
         let optimizer = SGD(model.parameters(), lr: learningRate)
         var losses: [Float] = []
@@ -41,7 +41,7 @@ struct TutorialTraining {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let finalLoss = withNoGrad { criterion(model(x), y).item() }
-        return Result(weight: model.weight.scalars, bias: model.bias?.item() ?? 0, finalLoss: finalLoss,
+        return Result(weight: model.weight.scalars, bias: model.bias.item(), finalLoss: finalLoss,
                       trainSeconds: seconds, losses: losses)
     }
 }

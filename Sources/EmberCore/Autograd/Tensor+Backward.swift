@@ -1,4 +1,8 @@
 import EmberBackend
+import Synchronization
+
+/// Numbers backward passes, so that a pass can mark the tensors it has visited without a set.
+@usableFromInline let backwardPassCounter = Atomic<UInt64>(0)
 
 extension Tensor {
     /// Computes the gradient of this tensor with respect to every leaf that requires grad and accumulates it into
@@ -24,27 +28,36 @@ extension Tensor {
             precondition(count == 1, "backward: grad can be implicitly created only for scalar outputs, got shape \(shape)")
             seed = Tensor.full(shape, 1)
         }
-        withNoGrad {
-            let order = topologicalOrder()
-            pendingGrad = seed
-            for tensor in order.reversed() {
-                guard let grad = tensor.pendingGrad else { continue }
-                tensor.pendingGrad = nil
-                guard let node = tensor.gradFn else {
-                    tensor.accumulateGrad(grad)
-                    continue
-                }
-                let inputGrads = node.gradients(for: grad)
-                for (input, inputGrad) in zip(node.inputs, inputGrads) {
-                    guard let inputGrad, input.requiresGrad else { continue }
-                    if let pending = input.pendingGrad {
-                        input.pendingGrad = pending + inputGrad
-                    } else {
-                        input.pendingGrad = inputGrad
-                    }
-                }
-                node.release()
+        withNoGrad { sweep(seed) }
+    }
+
+    /// The reverse sweep: every tensor's gradient is complete before its node passes it on.
+    @inlinable
+    final func sweep(_ seed: Tensor) {
+        let order = topologicalOrder()
+        pendingGrad = seed
+        for tensor in order.reversed() {
+            guard let grad = tensor.pendingGrad else { continue }
+            tensor.pendingGrad = nil
+            guard let node = tensor.gradFn else {
+                tensor.accumulateGrad(grad)
+                continue
             }
+            let (lhsGrad, rhsGrad) = node.gradients(for: grad)
+            if let lhsGrad, let lhs = node.lhs { lhs.receiveGrad(lhsGrad) }
+            if let rhsGrad, let rhs = node.rhs { rhs.receiveGrad(rhsGrad) }
+            node.release()
+        }
+    }
+
+    /// Adds `grad` to the gradient flowing into this tensor during the sweep.
+    @inlinable
+    final func receiveGrad(_ grad: Tensor) {
+        guard requiresGrad else { return }
+        if let pending = pendingGrad {
+            pendingGrad = pending + grad
+        } else {
+            pendingGrad = grad
         }
     }
 
@@ -53,7 +66,7 @@ extension Tensor {
     final func accumulateGrad(_ grad: Tensor) {
         guard isLeafRequiringGrad else { return }
         if let existing = self.grad {
-            Tensor.backend.axpy(1, UnsafePointer(grad.storage.pointer), existing.storage.pointer, count: count)
+            Tensor.backend.axpy(1, grad.readPointer, existing.pointer, count: count)
         } else {
             // Own the gradient's memory: `grad` may be shared with the graph or with the forward values.
             self.grad = grad.clone()
@@ -63,23 +76,25 @@ extension Tensor {
     /// Every tensor that reaches this one through recorded nodes, each after all of its inputs.
     @inlinable
     final func topologicalOrder() -> [Tensor] {
+        let pass = backwardPassCounter.add(1, ordering: .relaxed).newValue
         var order: [Tensor] = []
-        var visited = Set<ObjectIdentifier>()
+        order.reserveCapacity(32)
         // Iterative depth-first search, so deep graphs cannot overflow the stack.
         var stack: [(tensor: Tensor, expanded: Bool)] = [(self, false)]
+        stack.reserveCapacity(32)
         while let (tensor, expanded) = stack.popLast() {
             if expanded {
                 order.append(tensor)
                 continue
             }
-            guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
+            if tensor.visitedByPass == pass { continue }
+            tensor.visitedByPass = pass
             stack.append((tensor, true))
             if let node = tensor.gradFn {
                 precondition(!node.isReleased,
                              "backward: trying to backward through the graph a second time; its saved tensors were freed")
-                for input in node.inputs where input.requiresGrad && !visited.contains(ObjectIdentifier(input)) {
-                    stack.append((input, false))
-                }
+                if let lhs = node.lhs, lhs.requiresGrad, lhs.visitedByPass != pass { stack.append((lhs, false)) }
+                if let rhs = node.rhs, rhs.requiresGrad, rhs.visitedByPass != pass { stack.append((rhs, false)) }
             }
         }
         return order

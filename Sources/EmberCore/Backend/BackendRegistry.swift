@@ -24,7 +24,7 @@ public enum Backends {
 
     /// The name used when neither code nor `EMBER_BACKEND` chooses one: the fastest backend that passes conformance
     /// on the machines Ember supports (see the README).
-    public static let defaultName = BuiltinBackends.defaultName
+    public static var defaultName: String { BuiltinBackends.defaultName }
 
     /// The backend in force for the calling task.
     ///
@@ -32,11 +32,13 @@ public enum Backends {
     /// `resolveEnvironment()` first to handle it as an error instead.
     @inlinable
     public static var current: any Backend {
-        if let backend = scopedBackend { return backend }
+        // Reading a task-local costs more than the kernel of a small op: skip it until some task has used one.
+        if scopesUsed.load(ordering: .relaxed), let backend = scopedBackend { return backend }
         return processBackend
     }
 
     @usableFromInline static var scopedBackend: (any Backend)? { scoped }
+    @usableFromInline static let scopesUsed = Atomic<Bool>(false)
 
     @usableFromInline static var processBackend: any Backend {
         if let backend = state.withLock({ $0.processDefault }) { return backend }
@@ -105,12 +107,14 @@ public enum Backends {
 
     /// Runs `body` with `backend` in force for the current task and the tasks it creates.
     public static func withBackend<R>(_ backend: any Backend, _ body: () throws -> R) rethrows -> R {
-        try $scoped.withValue(backend, operation: body)
+        scopesUsed.store(true, ordering: .relaxed)
+        return try $scoped.withValue(backend, operation: body)
     }
 
     /// Runs `body` with `backend` in force for the current task and the tasks it creates.
     public static func withBackend<R>(_ backend: any Backend, _ body: () async throws -> R) async rethrows -> R {
-        try await $scoped.withValue(backend, operation: body)
+        scopesUsed.store(true, ordering: .relaxed)
+        return try await $scoped.withValue(backend, operation: body)
     }
 
     /// Runs `body` with the backend registered under `name` in force for the current task.

@@ -8,7 +8,14 @@ import EmberSIMD
 enum BuiltinBackends {
     static let all: [(name: String, factory: @Sendable () -> any Backend)] = [
         ("reference", { ReferenceBackend() }),
+        ("simd", { SIMDBackend() }),
+        ("cblas", { CBLASBackend() }),
     ]
 
-    static let defaultName = "reference"
+    /// The backend used when neither code nor `EMBER_BACKEND` chooses one: `cblas` (OpenBLAS for matrix products,
+    /// the SIMD kernels for the rest) when OpenBLAS runs kernels made for this CPU, and `simd` when OpenBLAS fell
+    /// back to its generic kernels, which run several times slower than Ember's own.
+    static var defaultName: String {
+        OpenBLASInfo.genericCoreWarning() == nil ? "cblas" : "simd"
+    }
 }

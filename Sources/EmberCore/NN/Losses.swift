@@ -7,42 +7,56 @@ public enum LossReduction: String, Sendable, CaseIterable {
 
 /// Mean squared error `mean((input - target)²)`, like `torch.nn.MSELoss`.
 ///
+/// Forward and backward are fused: the forward pass is a subtraction and a dot product, and the backward pass one
+/// scaled copy of the saved difference, `∂L/∂input = 2·(input − target)·g/n`.
+///
 /// ```swift
 /// let criterion = MSELoss()
 /// let loss = criterion(Tensor<Float>([1, 2]), Tensor<Float>([1, 4]))   // 2.0
 /// ```
 public struct MSELoss: Sendable {
     public var reduction: LossReduction
-    @inlinable
     public init(reduction: LossReduction = .mean) { self.reduction = reduction }
 
     /// - Precondition: `input` and `target` have the same shape (PyTorch would broadcast and warn; a mismatch is
     ///   almost always a bug, such as `[n, 1]` against `[n]`).
     @inlinable
     public func callAsFunction<Scalar>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
-        checkShapes("mse_loss", input, target)
-        let squared = (input - target).square()
-        return reduction == .mean ? squared.mean() : squared.sum()
+        checkLossShapes("mse_loss", input, target)
+        let backend = Tensor<Scalar>.backend
+        let difference = Tensor<Scalar>.uninitialized(like: input)
+        backend.binary(.sub, input.readPointer, target.readPointer, difference.pointer, layout: .elementwise(input.count))
+        let scale: Scalar = reduction == .mean ? 1 / Scalar(input.count) : 1
+        let sumOfSquares = backend.dot(difference.readPointer, difference.readPointer, count: input.count)
+        let out = Tensor<Scalar>.full([], reduction == .mean ? sumOfSquares / Scalar(input.count) : sumOfSquares)
+        return out.recording("MseLossBackward0", input, target) { g in
+            // ∂L/∂input = 2·scale·g·(input − target) = −∂L/∂target
+            let gradInput = Tensor<Scalar>.uninitialized(like: difference)
+            let factor = 2 * scale * g.item()
+            withUnsafePointer(to: factor) { f in
+                backend.binary(.mul, difference.readPointer, f, gradInput.pointer, layout: .scalarRHS(difference.count))
+            }
+            return (input.requiresGrad ? gradInput : nil, target.requiresGrad ? -gradInput : nil)
+        }
     }
 }
 
 /// Mean absolute error `mean(|input - target|)`, like `torch.nn.L1Loss`.
 public struct L1Loss: Sendable {
     public var reduction: LossReduction
-    @inlinable
     public init(reduction: LossReduction = .mean) { self.reduction = reduction }
 
     /// - Precondition: `input` and `target` have the same shape.
     @inlinable
     public func callAsFunction<Scalar>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
-        checkShapes("l1_loss", input, target)
+        checkLossShapes("l1_loss", input, target)
         let absolute = (input - target).abs()
         return reduction == .mean ? absolute.mean() : absolute.sum()
     }
 }
 
 @inlinable
-func checkShapes<Scalar>(_ name: String, _ input: Tensor<Scalar>, _ target: Tensor<Scalar>) {
+func checkLossShapes<Scalar>(_ name: String, _ input: Tensor<Scalar>, _ target: Tensor<Scalar>) {
     precondition(input.shape == target.shape,
                  "\(name): input shape \(input.shape) and target shape \(target.shape) differ")
 }

@@ -8,6 +8,9 @@ enum Shape {
     @inlinable
     static func broadcast(_ a: [Int], _ b: [Int], op: String) -> [Int] {
         if a == b { return a }
+        // A one-element operand of no higher rank broadcasts to the other's shape (no new array).
+        if a.count <= b.count && a.allSatisfy({ $0 == 1 }) { return b }
+        if b.count <= a.count && b.allSatisfy({ $0 == 1 }) { return a }
         let rank = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: rank)
         for i in 0..<rank {

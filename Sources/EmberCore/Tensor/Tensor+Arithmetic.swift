@@ -6,69 +6,69 @@ extension Tensor {
     @inlinable
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.add, a, b, name: "add").recording("AddBackward0", a, b) { g in
-            [a.requiresGrad ? g.sumTo(a.shape) : nil, b.requiresGrad ? g.sumTo(b.shape) : nil]
+            (a.requiresGrad ? g.sumTo(a.shape) : nil, b.requiresGrad ? g.sumTo(b.shape) : nil)
         }
     }
 
     @inlinable
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.sub, a, b, name: "sub").recording("SubBackward0", a, b) { g in
-            [a.requiresGrad ? g.sumTo(a.shape) : nil, b.requiresGrad ? (-g).sumTo(b.shape) : nil]
+            (a.requiresGrad ? g.sumTo(a.shape) : nil, b.requiresGrad ? (-g).sumTo(b.shape) : nil)
         }
     }
 
     @inlinable
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.mul, a, b, name: "mul").recording("MulBackward0", a, b) { g in
-            [a.requiresGrad ? (g * b).sumTo(a.shape) : nil, b.requiresGrad ? (g * a).sumTo(b.shape) : nil]
+            (a.requiresGrad ? (g * b).sumTo(a.shape) : nil, b.requiresGrad ? (g * a).sumTo(b.shape) : nil)
         }
     }
 
     @inlinable
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         binaryKernel(.div, a, b, name: "div").recording("DivBackward0", a, b) { g in
-            [a.requiresGrad ? (g / b).sumTo(a.shape) : nil,
-             b.requiresGrad ? (-g * a / (b * b)).sumTo(b.shape) : nil]
+            (a.requiresGrad ? (g / b).sumTo(a.shape) : nil,
+             b.requiresGrad ? (-g * a / (b * b)).sumTo(b.shape) : nil)
         }
     }
 
     @inlinable
     public static prefix func - (x: Tensor) -> Tensor {
-        unaryKernel(.neg, x).recording("NegBackward0", x) { g in [-g] }
+        unaryKernel(.neg, x).recording("NegBackward0", x) { g in -g }
     }
 
     // MARK: Tensor and scalar
 
     @inlinable
     public static func + (a: Tensor, s: Scalar) -> Tensor {
-        binaryKernel(.add, a, s).recording("AddBackward0", a) { g in [g] }
+        binaryKernel(.add, a, s).recording("AddBackward0", a) { g in g }
     }
     @inlinable
     public static func + (s: Scalar, a: Tensor) -> Tensor { a + s }
 
     @inlinable
     public static func - (a: Tensor, s: Scalar) -> Tensor {
-        binaryKernel(.sub, a, s).recording("SubBackward0", a) { g in [g] }
+        binaryKernel(.sub, a, s).recording("SubBackward0", a) { g in g }
     }
     @inlinable
     public static func - (s: Scalar, a: Tensor) -> Tensor {
-        binaryKernel(.sub, s, a).recording("RsubBackward0", a) { g in [-g] }
+        binaryKernel(.sub, s, a).recording("RsubBackward0", a) { g in -g }
     }
 
     @inlinable
     public static func * (a: Tensor, s: Scalar) -> Tensor {
-        binaryKernel(.mul, a, s).recording("MulBackward0", a) { g in [g * s] }
+        binaryKernel(.mul, a, s).recording("MulBackward0", a) { g in g * s }
     }
     @inlinable
     public static func * (s: Scalar, a: Tensor) -> Tensor { a * s }
 
     @inlinable
     public static func / (a: Tensor, s: Scalar) -> Tensor {
-        binaryKernel(.div, a, s).recording("DivBackward0", a) { g in [g / s] }
+        binaryKernel(.div, a, s).recording("DivBackward0", a) { g in g / s }
     }
     @inlinable
     public static func / (s: Scalar, a: Tensor) -> Tensor {
-        binaryKernel(.div, s, a).recording("DivBackward0", a) { g in [-g * s / (a * a)] }
+        binaryKernel(.div, s, a).recording("DivBackward0", a) { g in -g * s / (a * a) }
     }
 
     // MARK: Powers, extremes, comparisons
@@ -78,7 +78,7 @@ extension Tensor {
     public final func pow(_ exponent: Scalar) -> Tensor {
         if exponent == 2 { return square() }
         return Tensor.binaryKernel(.pow, self, exponent).recording("PowBackward0", self) { g in
-            [g * exponent * self.pow(exponent - 1)]
+            g * exponent * self.pow(exponent - 1)
         }
     }
 
@@ -87,15 +87,15 @@ extension Tensor {
     public final func pow(_ exponent: Tensor) -> Tensor {
         let out = Tensor.binaryKernel(.pow, self, exponent, name: "pow")
         return out.recording("PowBackward1", self, exponent) { g in
-            [self.requiresGrad ? (g * exponent * self.pow(exponent - 1)).sumTo(self.shape) : nil,
-             exponent.requiresGrad ? (g * out * self.log()).sumTo(exponent.shape) : nil]
+            (self.requiresGrad ? (g * exponent * self.pow(exponent - 1)).sumTo(self.shape) : nil,
+             exponent.requiresGrad ? (g * out * self.log()).sumTo(exponent.shape) : nil)
         }
     }
 
     /// `self * self`, like `tensor.square()`.
     @inlinable
     public final func square() -> Tensor {
-        Tensor.binaryKernel(.mul, self, self, name: "square").recording("PowBackward0", self) { g in [g * self * 2] }
+        Tensor.binaryKernel(.mul, self, self, name: "square").recording("PowBackward0", self) { g in g * self * 2 }
     }
 
     /// The larger of each pair, like `torch.maximum`; NaN propagates. Ties share the gradient equally.
@@ -103,8 +103,8 @@ extension Tensor {
     public final func maximum(_ other: Tensor) -> Tensor {
         Tensor.binaryKernel(.maximum, self, other, name: "maximum").recording("MaximumBackward0", self, other) { g in
             let selfShare = self.greater(other) + self.equal(other) * 0.5
-            return [self.requiresGrad ? (g * selfShare).sumTo(self.shape) : nil,
-                    other.requiresGrad ? (g * (1 - selfShare)).sumTo(other.shape) : nil]
+            return (self.requiresGrad ? (g * selfShare).sumTo(self.shape) : nil,
+                    other.requiresGrad ? (g * (1 - selfShare)).sumTo(other.shape) : nil)
         }
     }
 
@@ -113,8 +113,8 @@ extension Tensor {
     public final func minimum(_ other: Tensor) -> Tensor {
         Tensor.binaryKernel(.minimum, self, other, name: "minimum").recording("MinimumBackward0", self, other) { g in
             let otherShare = self.greater(other) + self.equal(other) * 0.5
-            return [self.requiresGrad ? (g * (1 - otherShare)).sumTo(self.shape) : nil,
-                    other.requiresGrad ? (g * otherShare).sumTo(other.shape) : nil]
+            return (self.requiresGrad ? (g * (1 - otherShare)).sumTo(self.shape) : nil,
+                    other.requiresGrad ? (g * otherShare).sumTo(other.shape) : nil)
         }
     }
 

@@ -13,7 +13,7 @@ extension Tensor {
         let count = shape.reduce(1, *)
         precondition(values.count == count,
                      "Tensor: \(values.count) values do not fill shape \(shape) (\(count) elements)")
-        let storage = TensorStorage<Scalar>(uninitializedCount: count)
+        let storage = TensorStorage<Scalar>.allocate(count)
         values.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { storage.pointer.initialize(from: base, count: count) }
         }
@@ -104,6 +104,6 @@ extension Tensor {
     public final func clone() -> Tensor {
         let out = Tensor.uninitialized(shape)
         Tensor.backend.copy(UnsafePointer(storage.pointer), out.storage.pointer, count: count)
-        return out.recording("CloneBackward0", self) { g in [g] }
+        return out.recording("CloneBackward0", self) { g in g }
     }
 }

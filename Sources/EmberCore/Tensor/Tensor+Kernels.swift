@@ -9,7 +9,7 @@ extension Tensor {
     @inlinable
     static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, name: String) -> Tensor {
         if a.shape == b.shape {
-            let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
+            let out = uninitialized(like: a)
             backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .elementwise(a.count))
             return out
         }
@@ -23,7 +23,7 @@ extension Tensor {
     /// `op(a, s)` for a scalar `s`.
     @inlinable
     static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ s: Scalar) -> Tensor {
-        let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
+        let out = uninitialized(like: a)
         withUnsafePointer(to: s) { backend.binary(op, a.readPointer, $0, out.pointer, layout: .scalarRHS(a.count)) }
         return out
     }
@@ -31,7 +31,7 @@ extension Tensor {
     /// `op(s, a)` for a scalar `s`.
     @inlinable
     static func binaryKernel(_ op: BinaryOp, _ s: Scalar, _ a: Tensor) -> Tensor {
-        let out = Tensor(shape: a.shape, count: a.count, storage: TensorStorage(uninitializedCount: a.count))
+        let out = uninitialized(like: a)
         withUnsafePointer(to: s) { backend.binary(op, $0, a.readPointer, out.pointer, layout: .scalarLHS(a.count)) }
         return out
     }
@@ -39,7 +39,7 @@ extension Tensor {
     /// `op(x)` elementwise.
     @inlinable
     static func unaryKernel(_ op: UnaryOp, _ x: Tensor) -> Tensor {
-        let out = Tensor(shape: x.shape, count: x.count, storage: TensorStorage(uninitializedCount: x.count))
+        let out = uninitialized(like: x)
         backend.unary(op, x.readPointer, out.pointer, count: x.count)
         return out
     }

@@ -66,7 +66,7 @@ extension Tensor {
                 ? (transposeB ? product(g, a, transposeA: true, transposeB: transposeA)
                               : product(a, g, transposeA: !transposeA, transposeB: false)).sumTo(b.shape)
                 : nil
-            return [gradA, gradB]
+            return (gradA, gradB)
         }
     }
 }

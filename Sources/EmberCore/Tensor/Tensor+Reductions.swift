@@ -7,7 +7,7 @@ extension Tensor {
     public final func sum() -> Tensor {
         let out = Tensor.uninitialized([])
         Tensor.backend.reduce(.sum, readPointer, out.pointer, shape: .all(count))
-        return out.recording("SumBackward0", self) { g in [g.expand(to: self.shape)] }
+        return out.recording("SumBackward0", self) { g in Tensor.full(self.shape, g.item()) }
     }
 
     /// The sum along `axes` (negative counts from the end), like `tensor.sum(dim, keepdim)`.
@@ -15,7 +15,7 @@ extension Tensor {
     public final func sum(axes: [Int], keepDim: Bool = false) -> Tensor {
         let (kept, axes) = reduceAlong(.sum, axes: axes, op: "sum")
         let out = keepDim ? kept : kept.droppingAxes(axes)
-        return out.recording("SumBackward1", self) { g in [g.reshape(kept.shape).expand(to: self.shape)] }
+        return out.recording("SumBackward1", self) { g in g.reshape(kept.shape).expand(to: self.shape) }
     }
 
     /// The sum along `axis`, like `tensor.sum(dim=axis, keepdim=keepDim)`.
@@ -24,7 +24,13 @@ extension Tensor {
 
     /// The mean of all elements, like `tensor.mean()`; NaN for an empty tensor.
     @inlinable
-    public final func mean() -> Tensor { sum() / Scalar(count) }
+    public final func mean() -> Tensor {
+        let out = Tensor.uninitialized([])
+        Tensor.backend.reduce(.sum, readPointer, out.pointer, shape: .all(count))
+        let n = Scalar(count)
+        withUnsafePointer(to: n) { Tensor.backend.binary(.div, out.readPointer, $0, out.pointer, layout: .scalarRHS(1)) }
+        return out.recording("MeanBackward0", self) { g in Tensor.full(self.shape, g.item() / Scalar(self.count)) }
+    }
 
     /// The mean along `axes`, like `tensor.mean(dim, keepdim)`.
     @inlinable
@@ -58,13 +64,13 @@ extension Tensor {
     }
 
     @inlinable
-    final func extreme(_ op: ReduceOp, axes: [Int], keepDim: Bool, name: String) -> Tensor {
+    final func extreme(_ op: ReduceOp, axes: [Int], keepDim: Bool, name: StaticString) -> Tensor {
         let (kept, axes) = reduceAlong(op, axes: axes, op: op == .max ? "max" : "min")
         let out = keepDim ? kept : kept.droppingAxes(axes)
         return out.recording(name, self) { g in
             let mask = self.equal(kept)
             let ties = mask.sum(axes: axes, keepDim: true)
-            return [g.reshape(kept.shape) * mask / ties]
+            return g.reshape(kept.shape) * mask / ties
         }
     }
 
@@ -102,6 +108,12 @@ extension Tensor {
     @inlinable
     final func sumTo(_ target: [Int]) -> Tensor {
         if shape == target { return self }
+        if target.allSatisfy({ $0 == 1 }) {
+            // Everything sums into one element: one reduction, no axis bookkeeping.
+            let out = Tensor.uninitialized(target)
+            Tensor.backend.reduce(.sum, readPointer, out.pointer, shape: .all(count))
+            return out
+        }
         let lead = rank - target.count
         var axes = Array(0..<lead)
         for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 { axes.append(lead + i) }

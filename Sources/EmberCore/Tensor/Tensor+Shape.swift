@@ -9,7 +9,7 @@ extension Tensor {
         let resolved = resolve(newShape)
         if resolved == shape { return self }
         let out = Tensor(shape: resolved, count: count, storage: storage)
-        return out.recording("ViewBackward0", self) { g in [g.reshape(self.shape)] }
+        return out.recording("ViewBackward0", self) { g in g.reshape(self.shape) }
     }
 
     /// Same as `reshape`, like `tensor.view`.
@@ -53,7 +53,7 @@ extension Tensor {
         Tensor.backend.copyStrided(readPointer, shape: out.shape, strides: order.map { strides[$0] }, out.pointer)
         var inverse = [Int](repeating: 0, count: rank)
         for (i, axis) in order.enumerated() { inverse[axis] = i }
-        return out.recording("PermuteBackward0", self) { g in [g.permute(inverse)] }
+        return out.recording("PermuteBackward0", self) { g in g.permute(inverse) }
     }
 
     /// Two dimensions swapped, like `tensor.transpose(dim0, dim1)`.
@@ -85,7 +85,7 @@ extension Tensor {
             Tensor.backend.copyStrided(readPointer, shape: target,
                                        strides: BroadcastLayout.broadcastStrides(of: shape, to: target), out.pointer)
         }
-        return out.recording("ExpandBackward0", self) { g in [g.sumTo(self.shape)] }
+        return out.recording("ExpandBackward0", self) { g in g.sumTo(self.shape) }
     }
 
     @inlinable

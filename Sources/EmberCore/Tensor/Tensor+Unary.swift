@@ -6,46 +6,46 @@ extension Tensor {
     @inlinable
     public final func exp() -> Tensor {
         let out = Tensor.unaryKernel(.exp, self)
-        return out.recording("ExpBackward0", self) { g in [g * out] }
+        return out.recording("ExpBackward0", self) { g in g * out }
     }
 
     /// Natural logarithm, like `torch.log`.
     @inlinable
     public final func log() -> Tensor {
-        Tensor.unaryKernel(.log, self).recording("LogBackward0", self) { g in [g / self] }
+        Tensor.unaryKernel(.log, self).recording("LogBackward0", self) { g in g / self }
     }
 
     /// Square root, like `torch.sqrt`.
     @inlinable
     public final func sqrt() -> Tensor {
         let out = Tensor.unaryKernel(.sqrt, self)
-        return out.recording("SqrtBackward0", self) { g in [g / (out * 2)] }
+        return out.recording("SqrtBackward0", self) { g in g / (out * 2) }
     }
 
     /// Absolute value, like `torch.abs`; the gradient at 0 is 0.
     @inlinable
     public final func abs() -> Tensor {
-        Tensor.unaryKernel(.abs, self).recording("AbsBackward0", self) { g in [g * self.sign()] }
+        Tensor.unaryKernel(.abs, self).recording("AbsBackward0", self) { g in g * self.sign() }
     }
 
     /// `max(x, 0)`, like `torch.relu`; the gradient at 0 is 0.
     @inlinable
     public final func relu() -> Tensor {
-        Tensor.unaryKernel(.relu, self).recording("ReluBackward0", self) { g in [g * self.greater(0)] }
+        Tensor.unaryKernel(.relu, self).recording("ReluBackward0", self) { g in g * self.greater(0) }
     }
 
     /// `1 / (1 + e^-x)`, like `torch.sigmoid`.
     @inlinable
     public final func sigmoid() -> Tensor {
         let out = Tensor.unaryKernel(.sigmoid, self)
-        return out.recording("SigmoidBackward0", self) { g in [g * out * (1 - out)] }
+        return out.recording("SigmoidBackward0", self) { g in g * out * (1 - out) }
     }
 
     /// Hyperbolic tangent, like `torch.tanh`.
     @inlinable
     public final func tanh() -> Tensor {
         let out = Tensor.unaryKernel(.tanh, self)
-        return out.recording("TanhBackward0", self) { g in [g * (1 - out.square())] }
+        return out.recording("TanhBackward0", self) { g in g * (1 - out.square()) }
     }
 
     /// `-1`, `0` or `1` by sign, like `torch.sign` (not differentiable: its gradient is 0 almost everywhere).

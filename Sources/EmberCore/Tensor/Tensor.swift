@@ -22,13 +22,15 @@ public class Tensor<Scalar: TensorScalar> {
     @usableFromInline final let storage: TensorStorage<Scalar>
 
     /// The gradient accumulated by `backward()`, like `tensor.grad`; `nil` until a backward pass reaches this tensor.
-    public final var grad: Tensor?
+    @exclusivity(unchecked) public final var grad: Tensor?
 
     /// The recorded operation that produced this tensor, `nil` for leaves.
-    @usableFromInline final var gradFn: GradNode<Scalar>?
-    @usableFromInline final var isLeafRequiringGrad: Bool
+    @usableFromInline @exclusivity(unchecked) final var gradFn: GradNode<Scalar>?
+    @usableFromInline @exclusivity(unchecked) final var isLeafRequiringGrad: Bool
     /// The gradient flowing into this tensor during one backward pass.
-    @usableFromInline final var pendingGrad: Tensor?
+    @usableFromInline @exclusivity(unchecked) final var pendingGrad: Tensor?
+    /// The backward pass that last visited this tensor (see `topologicalOrder`).
+    @usableFromInline @exclusivity(unchecked) final var visitedByPass: UInt64 = 0
 
     @usableFromInline
     init(shape: [Int], count: Int, storage: TensorStorage<Scalar>) {
@@ -67,7 +69,13 @@ public class Tensor<Scalar: TensorScalar> {
     @inlinable
     static func uninitialized(_ shape: [Int]) -> Tensor {
         let count = shape.reduce(1, *)
-        return Tensor(shape: shape, count: count, storage: TensorStorage(uninitializedCount: count))
+        return Tensor(shape: shape, count: count, storage: .allocate(count))
+    }
+
+    /// A new, uninitialised tensor of `other`'s shape (the shape array is shared, not copied).
+    @inlinable
+    static func uninitialized(like other: Tensor) -> Tensor {
+        Tensor(shape: other.shape, count: other.count, storage: .allocate(other.count))
     }
 
     /// The backend in force; every kernel call goes through it.

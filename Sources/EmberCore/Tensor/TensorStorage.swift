@@ -1,18 +1,19 @@
 import EmberBackend
 
-/// The memory behind one or more tensors: a contiguous buffer of `count` elements.
+/// The memory behind one or more tensors: `count` contiguous elements, allocated together with this header in one
+/// block (a `ManagedBuffer`), so a new tensor costs two allocations (the tensor and its storage), not three.
 /// Tensors that are reshapes of each other share a storage.
 @usableFromInline
-final class TensorStorage<Scalar: TensorScalar> {
-    @usableFromInline let pointer: UnsafeMutablePointer<Scalar>
-    @usableFromInline let count: Int
-
-    /// Uninitialised storage; every creator writes all elements before the tensor is seen.
+final class TensorStorage<Scalar: TensorScalar>: ManagedBuffer<Int, Scalar> {
+    /// Uninitialised storage for `count` elements; every creator writes all elements before the tensor is seen.
     @inlinable
-    init(uninitializedCount count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: Swift.max(count, 1))
+    static func allocate(_ count: Int) -> TensorStorage {
+        unsafeDowncast(create(minimumCapacity: Swift.max(count, 1)) { _ in count }, to: TensorStorage.self)
     }
 
-    deinit { pointer.deallocate() }
+    /// The first element. Stable for the storage's lifetime: the elements are allocated inside the object.
+    @inlinable var pointer: UnsafeMutablePointer<Scalar> { withUnsafeMutablePointerToElements { $0 } }
+
+    /// The number of elements.
+    @inlinable var count: Int { header }
 }

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Ember
+import Foundation
+
+/// `ember bench`: the PLATFORM.md workloads on every (or a chosen) backend, as a table or JSON lines.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark backends on the seed, linreg1m, mlp, gemm and add1 workloads (use a release build).")
+
+    @Option(name: .customLong("backend"), help: "A backend to run (repeatable; default: every backend).")
+    var backends: [String] = []
+
+    @Option(parsing: .unconditional, help: "Threads for threaded kernels (default: EMBER_NUM_THREADS or the number of cores).")
+    var threads: Int?
+
+    @Option(help: "Comma-separated workloads: \(BenchWorkload.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var workloads: String = BenchWorkload.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(parsing: .unconditional, help: "Timed repetitions per workload (the median is reported).")
+    var repeats = 5
+
+    @Flag(help: "Print one JSON object per result instead of a table.")
+    var json = false
+
+    func run() throws {
+        try require(repeats >= 1, "--repeats must be at least 1, got \(repeats)")
+        if let threads {
+            try require(threads >= 1, "--threads must be at least 1, got \(threads)")
+            Threads.setCount(threads)
+        } else if let count = try environmentThreads() {
+            Threads.setCount(count)
+        }
+        let chosen = try workloads.split(separator: ",").map { name in
+            guard let workload = BenchWorkload(rawValue: String(name)) else {
+                throw CLIError("unknown workload \"\(name)\"; valid: \(BenchWorkload.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return workload
+        }
+        let names = backends.isEmpty ? Backends.names : backends
+        let selected = try names.map { try Backends.backend(named: $0) }
+        if !json {
+            print("backend     workload   size              threads        time     GFLOP/s  peak RSS")
+        }
+        for backend in selected {
+            Backends.setDefault(backend)
+            for workload in chosen {
+                ResidentMemory.resetPeak()
+                for (size, seconds, flops) in workload.run(repeats: repeats) {
+                    let result = BenchResult(backend: backend.name, workload: workload.rawValue, size: size,
+                                             threads: Threads.count, seconds: seconds,
+                                             gflops: flops.map { $0 / seconds / 1e9 }, peakRSSMiB: ResidentMemory.peakMiB())
+                    print(json ? try jsonLine(result) : row(result))
+                }
+            }
+        }
+    }
+
+    private func environmentThreads() throws -> Int? {
+        do { return try Threads.parseEnvironment() } catch { throw CLIError("\(error)") }
+    }
+
+    private func jsonLine(_ result: BenchResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
+    }
+
+    private func row(_ r: BenchResult) -> String {
+        let time = r.seconds >= 1e-3 ? String(format: "%8.3f ms", r.seconds * 1e3) : String(format: "%8.3f µs", r.seconds * 1e6)
+        let gflops = r.gflops.map { String(format: "%8.1f", $0) } ?? "       -"
+        let rss = r.peakRSSMiB.map { String(format: "%7.1f MiB", $0) } ?? "-"
+        return r.backend.padding(toLength: 12, withPad: " ", startingAt: 0)
+            + r.workload.padding(toLength: 11, withPad: " ", startingAt: 0)
+            + r.size.padding(toLength: 18, withPad: " ", startingAt: 0)
+            + String(format: "%7d", r.threads) + "  " + time + "  " + gflops + "  " + rss
+    }
+}

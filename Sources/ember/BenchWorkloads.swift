@@ -1,0 +1,96 @@
+import Ember
+import Foundation
+
+/// One timed result of `ember bench`.
+struct BenchResult: Encodable {
+    var backend: String
+    var workload: String
+    var size: String
+    var threads: Int
+    /// The whole workload, or one step for `mlp`, or one op for `add1`.
+    var seconds: Double
+    var gflops: Double?
+    var peakRSSMiB: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case backend, workload, size, threads, seconds, gflops
+        case peakRSSMiB = "peak_rss_mib"
+    }
+}
+
+/// The workloads of `../shared/PLATFORM.md`, with exactly those shapes and hyper-parameters, so that each ratio to
+/// PyTorch is like for like. Each returns the median of `repeats` timed runs after one warm-up run.
+enum BenchWorkload: String, CaseIterable {
+    case seed, linreg1m, mlp, gemm, add1
+
+    /// Runs the workload and returns (size label, seconds, flops per timed unit or nil) for each size.
+    func run(repeats: Int) -> [(size: String, seconds: Double, flops: Double?)] {
+        switch self {
+        case .seed:
+            let (x, y) = sampleLinearData(n: 100, slope: 2, intercept: 1, noise: 0.1, seed: 0)
+            return [("100x1000", median(repeats) { train(x: x, y: y, epochs: 1000, lr: 0.1) }, nil)]
+        case .linreg1m:
+            let (x, y) = sampleLinearData(n: 1_000_000, slope: 2, intercept: 1, noise: 0.1, seed: 0)
+            return [("1000000x20", median(repeats) { train(x: x, y: y, epochs: 20, lr: 0.1) }, nil)]
+        case .mlp:
+            return [("4096x256x512x1", mlpStep(repeats: repeats), nil)]
+        case .gemm:
+            return [64, 256, 1024].map { n in
+                let a = Tensor<Float>.randn([n, n]), b = Tensor<Float>.randn([n, n])
+                let calls = max(1, 200_000_000 / (n * n * n))
+                let seconds = median(repeats) { withNoGrad { for _ in 0..<calls { _ = a.matmul(b) } } } / Double(calls)
+                return ("\(n)", seconds, 2 * Double(n * n * n))
+            }
+        case .add1:
+            let a = Tensor<Float>([1]), b = Tensor<Float>([2])
+            let ops = 200_000
+            let seconds = median(repeats) { for _ in 0..<ops { _ = a + b } } / Double(ops)
+            return [("1", seconds, nil)]
+        }
+    }
+
+    /// Full-batch SGD on `((w·x + b − y)²).mean()`, the tutorial's loop.
+    private func train(x: Tensor<Float>, y: Tensor<Float>, epochs: Int, lr: Float) {
+        manualSeed(0)
+        let model = RegressionModel(features: 1)
+        let optimizer = SGD(model.parameters(), lr: lr)
+        let criterion = MSELoss()
+        for _ in 0..<epochs {
+            let loss = criterion(model(x), y)
+            optimizer.zeroGrad()
+            loss.backward()
+            optimizer.step()
+        }
+    }
+
+    /// One step of Linear(256, 512) → ReLU → Linear(512, 1) with MSE and SGD(lr 0.01) on a 4096-row batch.
+    private func mlpStep(repeats: Int) -> Double {
+        manualSeed(0)
+        let x = Tensor<Float>.randn([4096, 256]), y = Tensor<Float>.randn([4096, 1])
+        let model = Sequential<Float>(Linear(256, 512), ReLU(), Linear(512, 1))
+        let optimizer = SGD(model.parameters(), lr: 0.01)
+        let criterion = MSELoss()
+        let steps = 10
+        return median(repeats) {
+            for _ in 0..<steps {
+                let loss = criterion(model(x), y)
+                optimizer.zeroGrad()
+                loss.backward()
+                optimizer.step()
+            }
+        } / Double(steps)
+    }
+
+    /// The median wall time of `repeats` runs of `body`, after one untimed warm-up run.
+    private func median(_ repeats: Int, _ body: () -> Void) -> Double {
+        body()
+        var times: [Double] = []
+        for _ in 0..<max(1, repeats) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+}

@@ -1,0 +1,39 @@
+import Ember
+import Foundation
+
+/// The closed-form least-squares fit of the same data, in Double, and how far SGD's parameters are from it.
+struct ClosedFormCheck {
+    let weight: [Double]
+    let bias: Double
+    let maxAbsDiff: Double
+
+    /// Solves min ‖X·w + b − y‖₂ with LAPACK (`X` row-major, `rows × columns`) and compares with SGD's fit.
+    init(x: [Double], rows: Int, columns: Int, y: [Double], sgdWeight: [Double], sgdBias: Double) throws {
+        let solution: LeastSquaresSolution<Double>
+        do {
+            solution = try LeastSquares.solve(x: x, rows: rows, columns: columns, y: y, fitIntercept: true)
+        } catch {
+            throw CLIError("closed-form solution failed: \(error)")
+        }
+        weight = solution.coefficients
+        bias = solution.intercept ?? 0
+        maxAbsDiff = zip(weight + [bias], sgdWeight + [sgdBias]).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    /// The side-by-side table of both fits.
+    func table(names: [String], sgdWeight: [Double], sgdBias: Double) -> String {
+        let nameWidth = max(9, (names.map(\.count).max() ?? 0) + 2)
+        var lines = ["parameter".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            + "         SGD   closed form    difference"]
+        for (i, name) in names.enumerated() {
+            lines.append(row(name, sgdWeight[i], weight[i], width: nameWidth))
+        }
+        lines.append(row("bias", sgdBias, bias, width: nameWidth))
+        return lines.joined(separator: "\n")
+    }
+
+    private func row(_ name: String, _ sgd: Double, _ exact: Double, width: Int) -> String {
+        name.padding(toLength: width, withPad: " ", startingAt: 0)
+            + String(format: "%12.6f  %12.6f  %12.2e", sgd, exact, abs(sgd - exact))
+    }
+}
