@@ -5,7 +5,8 @@
 //
 // Each figure is the median of several timed repetitions (after one warm-up). Bandwidth figures count the bytes a
 // kernel must move (add: 2 reads + 1 write; sum: 1 read; exp and copy: 1 read + 1 write) and are compared with a
-// plain memcpy of the same buffers and of a buffer far larger than the caches. For cblas, set
+// plain memcpy of the same buffers and of a buffer far larger than the caches. `add1` is the cost of one call on a
+// 1-element tensor: the per-operation overhead small tensors pay. For cblas, set
 // OPENBLAS_CORETYPE=SkylakeX before starting (see /work/shared/PLATFORM.md), else OpenBLAS runs generic kernels.
 import EmberBackend
 import EmberCBLAS
@@ -109,7 +110,8 @@ for threads in options.threadCounts {
     print("threads: \(Threads.count)   memcpy 1M Float: \(format(copyGBs)) GB/s   memcpy 256 MiB: \(format(bigGBs)) GB/s")
     let header = column("backend", 10) + gemmSizes.map { column("gemm \($0)", 11) }.joined()
         + column("add GB/s", 10) + column("sum GB/s", 10) + column("exp GB/s", 10) + column("exp Gel/s", 10)
-    print(header + "   (GEMM in GFLOP/s)")
+        + column("add1 ns", 9)
+    print(header + "   (GEMM in GFLOP/s; add1: one 1-element add)")
     print(String(repeating: "-", count: header.count))
     for (name, backend) in backends {
         var row = column(name, 10)
@@ -131,6 +133,11 @@ for threads in options.threadCounts {
         row += column(format(Double(4 * elements) / sum / 1e9), 10)
         row += column(format(Double(8 * elements) / exp / 1e9), 10)
         row += column(format(Double(elements) / exp / 1e9), 10)
+        // Per-call cost on the smallest tensor, timed over 1000 calls.
+        let add1 = medianSeconds {
+            for _ in 0..<1000 { backend.binary(.add, x, y, out, layout: .elementwise(1)) }
+        }
+        row += column(format(add1 / 1000 * 1e9), 9)
         print(row)
     }
 }
