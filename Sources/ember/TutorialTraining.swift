@@ -14,8 +14,12 @@ struct TutorialTraining {
         var bias: Float
         var finalLoss: Float
         var trainSeconds: Double
+        /// The loss of each epoch, for the first `lossHistoryLimit` epochs (so that long runs keep a flat memory).
         var losses: [Float]
     }
+
+    /// How many epochs' losses `Result.losses` keeps.
+    static let lossHistoryLimit = 100_000
 
     /// Trains and returns the fit; `onEpoch(epoch, loss)` sees every epoch's loss.
     /// - Throws: `CLIError` naming the epoch where the loss stopped being finite.
@@ -24,7 +28,7 @@ struct TutorialTraining {
         let criterion = MSELoss()
         let optimizer = SGD(model.parameters(), lr: learningRate)
         var losses: [Float] = []
-        losses.reserveCapacity(epochs)
+        losses.reserveCapacity(min(epochs, Self.lossHistoryLimit))
         let start = DispatchTime.now().uptimeNanoseconds
         for epoch in 0..<epochs {
             let loss = criterion(model(x), y)
@@ -36,7 +40,7 @@ struct TutorialTraining {
                 throw CLIError("training diverged: the loss became \(value) at epoch \(epoch) with learning rate "
                     + "\(learningRate); try a smaller --lr")
             }
-            losses.append(value)
+            if epoch < Self.lossHistoryLimit { losses.append(value) }
             onEpoch(epoch, value)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
