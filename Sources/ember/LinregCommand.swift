@@ -2,71 +2,181 @@ import ArgumentParser
 import Ember
 import Foundation
 
-/// `ember linreg`: the PyTorch linear-regression tutorial, end to end, checked against the closed-form solution.
+/// `ember linreg`: the PyTorch linear-regression tutorial, end to end, checked against the closed-form solution;
+/// with `--csv`, multi-feature linear regression on a CSV file (see `CSVRegression.swift`).
 struct LinregCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linreg",
         abstract: "Fit y = weight·x + bias to noisy points on a line with SGD, as in the PyTorch tutorial, "
-            + "and check the fit against the closed-form least-squares solution.")
+            + "and check the fit against the closed-form least-squares solution.",
+        discussion: """
+            With --csv FILE --target COLUMN, fit a linear model of several features from a CSV file instead: \
+            the rows are split into training and validation sets (--val-fraction), the features and the target are \
+            standardised on the training set (--no-standardize turns it off), the model is trained with \
+            --optimizer (adam by default) on mini-batches (--batch-size) with optional early stopping \
+            (--patience), and the coefficients, reported in the data's original units, are compared with the \
+            closed-form least-squares solution of the training set. MSE, MAE and R² are reported for both sets.
+            """)
 
     @Option(parsing: .unconditional, help: "Number of points.") var n = 100
     @Option(parsing: .unconditional, help: "Slope of the true line.") var slope: Double = 1
     @Option(parsing: .unconditional, help: "Intercept of the true line.") var intercept: Double = 0
     @Option(parsing: .unconditional, help: "Standard deviation of the Gaussian noise.") var noise: Double = 0.1
-    @Option(parsing: .unconditional, help: "Training epochs (full-batch).") var epochs = 1000
-    @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 0.1
-    @Option(parsing: .unconditional, help: "Random seed for the data and the initial parameters.") var seed: UInt64 = 42
+    @Option(parsing: .unconditional,
+            help: "Training epochs (full-batch unless --batch-size); 0 is allowed with --load to only evaluate.")
+    var epochs = 1000
+    @Option(parsing: .unconditional, help: ArgumentHelp(OptimizerChoice.learningRateHelp)) var lr: Double?
+    @Option(help: ArgumentHelp("Optimizer: \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", ")) "
+            + "(default: sgd for the tutorial, adam with --csv)."))
+    var optimizer: OptimizerChoice?
+    @Option(name: .customLong("batch-size"), parsing: .unconditional,
+            help: "Samples per optimizer step, shuffled every epoch (default: the full batch).")
+    var batchSize: Int?
+    @Option(parsing: .unconditional, help: "Random seed for the data, the split, the shuffling and the initial parameters.")
+    var seed: UInt64 = 42
     @Option(name: .customLong("log-every"), parsing: .unconditional,
             help: "Print the loss every this many epochs (0: never).")
     var logEvery = 100
     @Option(parsing: .unconditional,
-            help: "Fail when SGD's parameters differ from the closed-form solution by more than this.")
-    var tolerance: Double = 1e-3
+            help: ArgumentHelp("Fail when the trained parameters differ from the closed-form solution by more than this "
+                + "(default: 1e-3 for the tutorial; with --csv only enforced when given, in the data's units)."))
+    var tolerance: Double?
+
+    @Option(help: "A CSV file to fit: a header row of column names, then rows of numbers.") var csv: String?
+    @Option(help: "The column to predict (with --csv).") var target: String?
+    @Option(help: "Comma-separated feature columns, in this order (with --csv; default: every other column).")
+    var features: String?
+    @Option(name: .customLong("val-fraction"), parsing: .unconditional,
+            help: "The share of rows held out for validation, in (0, 1) (with --csv; default: 0.2).")
+    var valFraction: Double?
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Stop when the validation loss has not improved for this many epochs and keep the best "
+                + "parameters (with --csv)."))
+    var patience: Int?
+    @Flag(inversion: .prefixedNo,
+          help: ArgumentHelp("Standardise features and target on the training set (with --csv; on by default). "
+            + "Coefficients are always reported in the data's original units."))
+    var standardize: Bool?
+
+    @Option(help: "Save the trained parameters (in the data's units) to this safetensors file.") var save: String?
+    @Option(help: "Start from the parameters in this safetensors file (as written by --save).") var load: String?
+    @Option(help: "Draw the data, the trained line and the closed-form line to this SVG file.") var plot: String?
+    @Option(name: .customLong("loss-plot"), help: "Draw the training (and validation) loss per epoch to this SVG file.")
+    var lossPlot: String?
+
     @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print one JSON object with the results as the last line.") var json = false
 
     func run() throws {
-        try require(n >= 1, "--n must be at least 1, got \(n)")
-        try require(epochs >= 1, "--epochs must be at least 1, got \(epochs)")
-        try require(lr > 0 && lr.isFinite, "--lr must be a positive finite number, got \(lr)")
-        try require(noise >= 0 && noise.isFinite, "--noise must be a non-negative finite number, got \(noise)")
-        try require(slope.isFinite, "--slope must be finite, got \(slope)")
-        try require(intercept.isFinite, "--intercept must be finite, got \(intercept)")
+        try require(epochs >= (load == nil ? 1 : 0),
+                    load == nil ? "--epochs must be at least 1, got \(epochs)" : "--epochs must be 0 or more, got \(epochs)")
         try require(logEvery >= 0, "--log-every must be 0 or more, got \(logEvery)")
-        try require(tolerance >= 0 && !tolerance.isNaN, "--tolerance must be a non-negative number, got \(tolerance)")
-        let backend = try compute.apply()
+        if let tolerance {
+            try require(tolerance >= 0 && !tolerance.isNaN, "--tolerance must be a non-negative number, got \(tolerance)")
+        }
+        if let batchSize { try require(batchSize >= 1, "--batch-size must be at least 1, got \(batchSize)") }
+        if let valFraction {
+            try require(valFraction > 0 && valFraction < 1, "--val-fraction must be in (0, 1), got \(valFraction)")
+        }
+        if let patience { try require(patience >= 1, "--patience must be at least 1, got \(patience)") }
+        let learningRate = try (optimizer ?? (csv == nil ? .sgd : .adam)).learningRate(lr)
+        try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
+        if let csv {
+            try require(target != nil, "--csv needs --target COLUMN, the column to predict")
+            let backend = try compute.apply()
+            try runCSV(path: csv, learningRate: learningRate, backend: backend)
+        } else {
+            for (name, given) in [("--target", target != nil), ("--features", features != nil),
+                                  ("--val-fraction", valFraction != nil), ("--patience", patience != nil),
+                                  ("--standardize", standardize != nil)] {
+                try require(!given, "\(name) needs --csv FILE")
+            }
+            try require(n >= 1, "--n must be at least 1, got \(n)")
+            try require(noise >= 0 && noise.isFinite, "--noise must be a non-negative finite number, got \(noise)")
+            try require(slope.isFinite, "--slope must be finite, got \(slope)")
+            try require(intercept.isFinite, "--intercept must be finite, got \(intercept)")
+            let backend = try compute.apply()
+            try runTutorial(learningRate: learningRate, backend: backend)
+        }
+    }
+
+    /// The tutorial: noisy points on a line, fitted with SGD (or `--optimizer`) and checked against the closed form.
+    private func runTutorial(learningRate: Float, backend: any Backend) throws {
+        let choice = optimizer ?? .sgd
+        let tolerance = self.tolerance ?? 1e-3
+        let progress = ProgressLine(total: epochs, json: json)
+        let log = { (epoch: Int, loss: Float) in
+            if logEvery > 0 && epoch % logEvery == 0 {
+                progress.log("Epoch \(epoch), Loss \(String(format: "%.6f", loss))")
+            }
+            progress.update(epoch: epoch, loss: Double(loss))
+        }
 
         // 1. Data, 2. model, 3. loss and optimizer, 4. training loop: TutorialTraining, step by step.
         let data = sampleLinearData(n: n, slope: Float(slope), intercept: Float(intercept), noise: Float(noise), seed: seed)
         manualSeed(seed)
-        let run = try TutorialTraining(x: data.x, y: data.y, epochs: epochs, learningRate: Float(lr)).train { epoch, loss in
-            if logEvery > 0 && epoch % logEvery == 0 {
-                print("Epoch \(epoch), Loss \(String(format: "%.6f", loss))")
-            }
+        let sgdWeight: [Double], sgdBias: Double, finalLoss: Double, trainSeconds: Double, losses: [Double]
+        if choice == .sgd && batchSize == nil && load == nil {
+            let run = try TutorialTraining(x: data.x, y: data.y, epochs: epochs, learningRate: learningRate).train(onEpoch: log)
+            (sgdWeight, sgdBias) = (run.weight.map(Double.init), Double(run.bias))
+            (finalLoss, trainSeconds, losses) = (Double(run.finalLoss), run.trainSeconds, run.losses.map(Double.init))
+        } else {
+            let model = RegressionModel(features: 1)
+            if let load { try Checkpoint.load(load, into: model) }
+            let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
+                                        train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
+                                        patience: nil, seed: seed, learningRate: learningRate)
+                .run { epoch, loss, _ in log(epoch, Float(loss)) }
+            (sgdWeight, sgdBias) = (model.weight.scalars.map(Double.init), Double(model.bias.item()))
+            (finalLoss, trainSeconds, losses) = (run.finalLoss, run.trainSeconds, run.trainLosses)
         }
-        let sgdWeight = run.weight.map(Double.init), sgdBias = Double(run.bias)
-        print("Final loss \(String(format: "%.6f", run.finalLoss)) after \(epochs) epochs in "
-              + "\(String(format: "%.2f", run.trainSeconds * 1000)) ms on \(backend.name) (\(Threads.count) threads)")
+        progress.finish()
+        print("Final loss \(String(format: "%.6f", finalLoss)) after \(epochs) epochs in "
+              + "\(String(format: "%.2f", trainSeconds * 1000)) ms on \(backend.name) (\(Threads.count) threads)")
 
         // 5. Validation: the same problem solved in closed form (LAPACK gelsd, Double).
-        let check = try ClosedFormCheck(x: data.x.scalars.map(Double.init), rows: n, columns: 1,
-                                        y: data.y.scalars.map(Double.init), sgdWeight: sgdWeight, sgdBias: sgdBias)
-        print(check.table(names: ["weight"], sgdWeight: sgdWeight, sgdBias: sgdBias))
+        let x = data.x.scalars.map(Double.init), y = data.y.scalars.map(Double.init)
+        let check = try ClosedFormCheck(x: x, rows: n, columns: 1, y: y, sgdWeight: sgdWeight, sgdBias: sgdBias)
+        print(fitTable(names: ["weight"], label: choice.displayName, weight: sgdWeight, bias: sgdBias, check: check))
         print("True line: slope \(slope), intercept \(intercept)")
         if json {
             let report = LinregReport(backend: backend.name, threads: Threads.count, epochs: epochs,
-                                      finalLoss: Double(run.finalLoss), weight: sgdWeight, bias: sgdBias,
-                                      trainSeconds: run.trainSeconds,
+                                      finalLoss: finalLoss, weight: sgdWeight, bias: sgdBias,
+                                      trainSeconds: trainSeconds,
                                       closedForm: .init(weight: check.weight, bias: check.bias),
                                       maxAbsDiff: check.maxAbsDiff)
             print(try report.jsonLine())
         }
         guard check.maxAbsDiff <= tolerance else {
-            throw CLIError("SGD's parameters differ from the closed-form solution by "
+            throw CLIError("\(choice.displayName)'s parameters differ from the closed-form solution by "
                 + "\(String(format: "%.3g", check.maxAbsDiff)), more than --tolerance \(tolerance); "
                 + "train for more epochs or with a larger learning rate")
         }
+        try OutputFiles(
+            save: save.map { ($0, Checkpoint.linearModel(weight: sgdWeight, bias: sgdBias), ["ember.features": "x"]) },
+            plot: plot.map { path in
+                (path, regressionPlot(x: x, y: y, lines: [(label: choice.displayName, weight: sgdWeight[0], bias: sgdBias),
+                                                          (label: "closed form", weight: check.weight[0], bias: check.bias)],
+                                      title: "Linear regression (\(n) points)"))
+            },
+            lossPlot: lossPlot.map { ($0, lossFigure(train: losses, validation: nil, title: "Training loss (MSE)")) }
+        ).write()
     }
+}
+
+/// The side-by-side table of a trained fit and the closed-form fit, one row per coefficient.
+func fitTable(names: [String], label: String, weight: [Double], bias: Double, check: ClosedFormCheck) -> String {
+    let nameWidth = max(9, (names.map(\.count).max() ?? 0) + 2)
+    func column(_ text: String) -> String { String(repeating: " ", count: max(0, 12 - text.count)) + text }
+    func row(_ name: String, _ trained: Double, _ exact: Double) -> String {
+        name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            + String(format: "%12.6f  %12.6f  %12.2e", trained, exact, abs(trained - exact))
+    }
+    var lines = ["parameter".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+        + column(label) + "  " + column("closed form") + "  " + column("difference")]
+    for (i, name) in names.enumerated() { lines.append(row(name, weight[i], check.weight[i])) }
+    lines.append(row("bias", bias, check.bias))
+    return lines.joined(separator: "\n")
 }
 
 /// The JSON object `ember linreg --json` prints as its last line.
@@ -94,9 +204,12 @@ struct LinregReport: Encodable {
         case maxAbsDiff = "max_abs_diff"
     }
 
-    func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    func jsonLine() throws -> String { try encodeJSONLine(self) }
+}
+
+/// `value` as one line of JSON with sorted keys.
+func encodeJSONLine(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

@@ -1,0 +1,113 @@
+import Ember
+import Foundation
+
+/// Trains any `Module<Float>` with MSE loss: full batch or shuffled mini-batches, the loss on a validation set after
+/// every epoch, and early stopping that keeps the parameters of the best validation epoch.
+struct ModelTraining {
+    let model: Module<Float>
+    let optimizer: TrainingOptimizer
+    let train: (x: Tensor<Float>, y: Tensor<Float>)
+    let validation: (x: Tensor<Float>, y: Tensor<Float>)?
+    /// Samples per step; `nil` (or at least the training set's size) trains on the full batch.
+    let batchSize: Int?
+    let epochs: Int
+    /// Stop when the validation loss has not improved for this many epochs, and restore the best parameters.
+    let patience: Int?
+    /// Seeds the mini-batch shuffling.
+    let seed: UInt64
+    /// The learning rate, for the divergence message.
+    let learningRate: Float
+    /// Multiplies every reported loss (σ_y² turns a loss on a standardised target into the target's units).
+    var lossScale: Double = 1
+
+    struct Result {
+        /// The training loss of each epoch run (the mean of its mini-batch losses, before each step).
+        var trainLosses: [Double]
+        /// The validation loss after each epoch run; empty without a validation set.
+        var validationLosses: [Double]
+        var epochsRun: Int
+        /// The 0-based epoch whose parameters the model holds when early stopping restored them.
+        var bestEpoch: Int?
+        var stoppedEarly: Bool
+        var trainSeconds: Double
+        /// The loss on the whole training set with the final parameters.
+        var finalLoss: Double
+        /// The loss on the validation set with the final parameters.
+        var finalValidationLoss: Double?
+    }
+
+    /// Runs the epochs; `onEpoch(epoch, trainLoss, validationLoss)` sees every one.
+    /// - Throws: `CLIError` naming the epoch where the loss stopped being finite.
+    func run(onEpoch: (Int, Double, Double?) -> Void = { _, _, _ in }) throws -> Result {
+        let criterion = MSELoss()
+        let parameters = model.parameters()
+        let trainCount = train.x.shape[0]
+        let loader = batchSize.flatMap { size in
+            size < trainCount
+                ? DataLoader(TensorDataset(features: train.x, targets: train.y), batchSize: size, shuffle: true, seed: seed)
+                : nil
+        }
+        var trainLosses: [Double] = [], validationLosses: [Double] = []
+        trainLosses.reserveCapacity(epochs)
+        validationLosses.reserveCapacity(validation == nil ? 0 : epochs)
+        var best: (epoch: Int, loss: Double, values: [[Float]])?
+        var stoppedEarly = false
+        let start = DispatchTime.now().uptimeNanoseconds
+        model.train()
+        for epoch in 0..<epochs {
+            var epochLoss: Double
+            if let loader {
+                var total = 0.0
+                for (xb, yb) in loader {
+                    total += Double(step(criterion, xb, yb)) * Double(xb.shape[0])
+                }
+                epochLoss = total / Double(trainCount)
+            } else {
+                epochLoss = Double(step(criterion, train.x, train.y))
+            }
+            epochLoss *= lossScale
+            guard epochLoss.isFinite else {
+                throw CLIError("training diverged: the loss became \(epochLoss) at epoch \(epoch) with learning rate "
+                    + "\(learningRate); try a smaller --lr")
+            }
+            trainLosses.append(epochLoss)
+            var validationLoss: Double?
+            if let validation {
+                let loss = withNoGrad { Double(criterion(model(validation.x), validation.y).item()) } * lossScale
+                validationLosses.append(loss)
+                validationLoss = loss
+                if patience != nil, loss.isFinite, loss < best?.loss ?? .infinity {
+                    best = (epoch, loss, parameters.map(\.scalars))
+                }
+            }
+            onEpoch(epoch, epochLoss, validationLoss)
+            if let patience, let best, epoch - best.epoch >= patience {
+                stoppedEarly = true
+                break
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if let best, best.epoch != trainLosses.count - 1 {
+            for (parameter, values) in zip(parameters, best.values) {
+                parameter.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: values) }
+            }
+        }
+        model.eval()
+        let finalLoss = withNoGrad { Double(criterion(model(train.x), train.y).item()) } * lossScale
+        let finalValidationLoss = validation.map { validation in
+            withNoGrad { Double(criterion(model(validation.x), validation.y).item()) } * lossScale
+        }
+        return Result(trainLosses: trainLosses, validationLosses: validationLosses, epochsRun: trainLosses.count,
+                      bestEpoch: best?.epoch, stoppedEarly: stoppedEarly, trainSeconds: seconds,
+                      finalLoss: finalLoss, finalValidationLoss: finalValidationLoss)
+    }
+
+    /// One step on one batch; returns the batch's loss before the step.
+    private func step(_ criterion: MSELoss, _ x: Tensor<Float>, _ y: Tensor<Float>) -> Float {
+        let loss = criterion(model(x), y)
+        optimizer.zeroGrad()
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A live status line (epoch, loss, epochs per second) for long runs on a terminal.
+///
+/// It appears only when standard output is a terminal, JSON output is off and the run has lasted `delay` seconds;
+/// it is redrawn in place with `\r` at most ten times a second and erased by `finish()` (or before any `log` line),
+/// so piped output never contains it.
+final class ProgressLine {
+    private let enabled: Bool
+    private let total: Int
+    private let delay: UInt64
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastDraw: UInt64 = 0
+    private var drawnWidth = 0
+
+    /// - Parameters:
+    ///   - total: the number of epochs planned.
+    ///   - json: whether the command prints JSON (which turns the line off).
+    ///   - delay: seconds before the line first appears.
+    init(total: Int, json: Bool, delay: Double = 2) {
+        enabled = !json && isatty(STDOUT_FILENO) == 1
+        self.total = total
+        self.delay = UInt64(delay * 1e9)
+    }
+
+    /// Records that `epoch` (0-based) finished with `loss`; redraws the line when it is due.
+    func update(epoch: Int, loss: Double) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let elapsed = now - start
+        guard elapsed >= delay, now - lastDraw >= 100_000_000 else { return }
+        lastDraw = now
+        let rate = Double(epoch + 1) / (Double(elapsed) / 1e9)
+        let text = "epoch \(epoch + 1)/\(total)  loss \(String(format: "%.6g", loss))  "
+            + "\(String(format: "%.1f", rate)) epochs/s"
+        let padding = String(repeating: " ", count: max(0, drawnWidth - text.count))
+        write("\r" + text + padding)
+        drawnWidth = text.count
+    }
+
+    /// Prints `line` on its own line, erasing the status line first.
+    func log(_ line: String) {
+        finish()
+        print(line)
+    }
+
+    /// Erases the status line, if it is shown.
+    func finish() {
+        guard drawnWidth > 0 else { return }
+        write("\r" + String(repeating: " ", count: drawnWidth) + "\r")
+        drawnWidth = 0
+    }
+
+    private func write(_ text: String) {
+        fflush(nil)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
