@@ -8,7 +8,7 @@ struct EmberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ember",
         abstract: "Ember: the PyTorch linear-regression tutorial in Swift, on a backend chosen at run time.",
-        subcommands: [LinregCommand.self, BenchCommand.self, InfoCommand.self])
+        subcommands: [LinregCommand.self, MLPCommand.self, BenchCommand.self, InfoCommand.self])
 
     /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.
     static func main() {
