@@ -11,7 +11,7 @@ import Foundation
 /// let w = Parameter(Tensor<Float>([1]))
 /// let optimizer = Adam([w], lr: 0.01)
 /// let scheduler = ExponentialLR(optimizer, gamma: 0.9)
-/// scheduler.step()   // optimizer.learningRate == 0.009
+/// scheduler.step()   // optimizer.learningRate ≈ 0.009 (0.01 · 0.9)
 /// ```
 public final class ExponentialLR<Optimized: Optimizer>: LRScheduler {
     public let optimizer: Optimized
