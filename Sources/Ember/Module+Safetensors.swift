@@ -73,7 +73,9 @@ extension Module {
     /// try model.saveParameters(to: "model.safetensors")
     /// try model.loadParameters(from: "model.safetensors")
     /// ```
-    /// - Parameter metadata: strings stored as the file's `__metadata__`.
+    /// - Parameters:
+    ///   - path: the file to write; an existing file is replaced.
+    ///   - metadata: strings stored as the file's `__metadata__`.
     /// - Throws: `CheckpointError.unwritable`.
     public func saveParameters(to path: String, metadata: [String: String] = [:]) throws(CheckpointError) {
         do {
