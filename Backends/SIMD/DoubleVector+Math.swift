@@ -1,6 +1,8 @@
 // Vectorised transcendentals for `Double`, the same algorithms as `FloatVector+Math.swift` with longer series and
-// 64-bit bit tricks on `SIMD8<Int64>`. Maximum errors, measured against glibc over sweeps that include ±inf, NaN, huge,
-// tiny and subnormal arguments (see SIMDBackendTests): relative ≤ 1e-15 for exp and log, ≤ 1e-14 for tanh and sigmoid.
+// 64-bit bit tricks on `SIMD8<Int64>`. Maximum errors against glibc, measured by `KernelBench --accuracy` over every
+// binade of both signs (8.6 million arguments): exp 1 ulp, log 2 ulp, sigmoid 3 ulp, tanh 30 ulp (4.7e-15 relative,
+// just above the series cut-off, where `1 − 2/(e^{2x} + 1)` cancels); ±inf, NaN, overflow and underflow give exactly
+// the reference's results.
 
 extension DoubleVector {
     /// `e^x`: `x = n·ln2 + r` with `|r| ≤ ln2/2` (Cody–Waite split of ln2), `e^r` by its Taylor series to degree 13

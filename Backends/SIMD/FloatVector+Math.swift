@@ -1,6 +1,8 @@
 // Vectorised transcendentals for `Float`, written with integer bit tricks on `SIMD16<Int32>` so that every step is a
-// vector instruction. Maximum errors, measured against glibc over sweeps that include ±inf, NaN, huge, tiny and
-// subnormal arguments (see SIMDBackendTests): exp ≤ 2 ulp, log ≤ 2 ulp, tanh and sigmoid ≤ 4 ulp (relative ≤ 5e-7).
+// vector instruction. Maximum errors against glibc (through RealModule, the reference backend's functions), measured by
+// `KernelBench --accuracy` over every binade of both signs (1.3 million arguments, subnormals included):
+// exp 1 ulp, log 3 ulp, tanh 6 ulp, sigmoid 3 ulp (all within 4e-7 relative); ±inf, NaN, overflow and underflow
+// give exactly the reference's results.
 
 extension FloatVector {
     /// `e^x`: `x = n·ln2 + r` with `|r| ≤ ln2/2` (Cody–Waite split of ln2), `e^r` by its Taylor series to degree 7

@@ -2,6 +2,7 @@
 //
 //   swift build -c release --product KernelBench -Xswiftc -target-cpu -Xswiftc native
 //   .build/release/KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick]
+//   .build/release/KernelBench --accuracy     (max error of the SIMD transcendentals against the reference)
 //
 // Each figure is the median of several timed repetitions (after one warm-up). Bandwidth figures count the bytes a
 // kernel must move (add: 2 reads + 1 write; sum: 1 read; exp and copy: 1 read + 1 write) and are compared with a
@@ -20,6 +21,7 @@ struct Options {
     var threadCounts: [Int] = [Threads.count]
     var backendNames = ["reference", "simd", "cblas"]
     var quick = false
+    var accuracy = false
 
     init(_ arguments: [String]) {
         var i = 1
@@ -29,8 +31,9 @@ struct Options {
             case "--threads": threadCounts = value.split(separator: ",").compactMap { Int($0) }; i += 1
             case "--backends": backendNames = value.split(separator: ",").map(String.init); i += 1
             case "--quick": quick = true
+            case "--accuracy": accuracy = true
             default:
-                print("usage: KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick]")
+                print("usage: KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick] [--accuracy]")
                 exit(2)
             }
             i += 1
@@ -80,9 +83,56 @@ func format(_ value: Double) -> String {
     value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)
 }
 
+// MARK: - Accuracy
+
+/// Largest error of `SIMDBackend`'s transcendentals against the reference (libm through RealModule), in ulps of the
+/// reference result and relative, over every binade of both signs (subnormals included) with random significands.
+func accuracy<T: TensorScalar>(_: T.Type) {
+    var state: UInt64 = 1
+    func uniform() -> Double {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    var x: [T] = []
+    var exponent = T.leastNonzeroMagnitude.exponent
+    while exponent <= T.greatestFiniteMagnitude.exponent {
+        for _ in 0..<2000 {
+            let v = T(sign: .plus, exponent: exponent, significand: T(1 + uniform()))
+            x += [v, -v]
+        }
+        exponent += 1
+    }
+    for _ in 0..<200_000 { x.append(T(uniform() * 60 - 30)) }
+    let reference = ReferenceBackend(), simd = SIMDBackend()
+    var expected = [T](repeating: 0, count: x.count), actual = expected
+    for op in [UnaryOp.exp, .log, .tanh, .sigmoid] {
+        reference.unary(op, x, &expected, count: x.count)
+        simd.unary(op, x, &actual, count: x.count)
+        var maxUlps: T = 0, maxRelative: T = 0, worst: T = 0, mismatchedSpecials = 0
+        for i in x.indices {
+            let e = expected[i], a = actual[i]
+            if e.isNaN || a.isNaN || e.isInfinite || a.isInfinite {
+                if !(e.isNaN && a.isNaN) && e != a { mismatchedSpecials += 1 }
+                continue
+            }
+            guard e.magnitude >= T.leastNormalMagnitude else { continue }   // subnormal results: absolute error only
+            let ulps = (a - e).magnitude / e.ulp, relative = (a - e).magnitude / e.magnitude
+            if ulps > maxUlps { maxUlps = ulps; worst = x[i] }
+            maxRelative = Swift.max(maxRelative, relative)
+        }
+        print("\(T.self) \(op): max \(maxUlps) ulp, relative \(maxRelative) (worst at x = \(worst)), "
+              + "NaN/inf mismatches: \(mismatchedSpecials), \(x.count) arguments")
+    }
+}
+
 // MARK: - Workloads
 
 let options = Options(CommandLine.arguments)
+if options.accuracy {
+    accuracy(Float.self)
+    accuracy(Double.self)
+    exit(0)
+}
 let elements = 1 << 20
 let gemmSizes = options.quick ? [64, 256] : [64, 256, 1024]
 let backends = options.backendNames.compactMap { name in makeBackend(name).map { (name, $0) } }
