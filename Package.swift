@@ -8,7 +8,7 @@ import PackageDescription
 let backendTargets: [Target] = [
     .target(name: "EmberReference", dependencies: ["EmberBackend"], path: "Backends/Reference"),
     .target(name: "EmberSIMD", dependencies: ["EmberBackend"], path: "Backends/SIMD"),
-    .target(name: "EmberCBLAS", dependencies: ["EmberBackend", "CEmberBLAS"], path: "Backends/CBLAS"),
+    .target(name: "EmberCBLAS", dependencies: ["EmberBackend", "EmberSIMD", "CEmberBLAS"], path: "Backends/CBLAS"),
 ]
 let backendNames: [Target.Dependency] = ["EmberReference", "EmberSIMD", "EmberCBLAS"]
 

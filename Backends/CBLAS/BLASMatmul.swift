@@ -1,5 +1,6 @@
 import CEmberBLAS
 import EmberBackend
+import EmberSIMD
 
 /// `C = op(A) · op(B)` on OpenBLAS, row-major, with the transposes passed to BLAS as flags (no copies).
 enum BLASMatmul {
@@ -14,7 +15,7 @@ enum BLASMatmul {
         }
         // BLAS counts and leading dimensions are Int32; a larger matrix takes the plain loop.
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
-            ElementwiseLoops.matmul(a, b, c, s)
+            SIMDBackend().matmul(a, b, c, shape: s)
             return
         }
         OpenBLASThreads.sync()

@@ -1,4 +1,5 @@
 import EmberBackend
+import EmberSIMD
 
 /// The OpenBLAS backend: matrix products and level-1 kernels on CBLAS, the remaining kernels as plain loops.
 ///
@@ -6,7 +7,7 @@ import EmberBackend
 ///   `m` or `n` is 1. `k == 0` gives zeros; `m == 0` or `n == 0` makes no call.
 /// - `dot`, `axpy`, `scale` and `copy` call `?dot`, `?axpy`, `?scal` and `?copy`, in chunks when a count exceeds
 ///   `Int32.max`.
-/// - `fill`, `copyStrided`, `unary`, `binary` and `reduce` have no BLAS routine and run the reference loops.
+/// - `fill`, `copyStrided`, `unary`, `binary` and `reduce` have no BLAS routine and run the `simd` backend's kernels.
 ///
 /// Before each BLAS call the backend hands `Threads.count` to OpenBLAS if it changed since the last call.
 /// OpenBLAS chooses its CPU kernels when the library loads; see `OpenBLASInfo` to check that choice. Creating the
@@ -21,6 +22,7 @@ import EmberBackend
 /// ```
 public final class CBLASBackend: Backend {
     public let name = "cblas"
+    private let elementwise = SIMDBackend()
 
     public init() {
         OpenBLASInfo.warnOnceIfGenericCore()
@@ -62,42 +64,42 @@ public final class CBLASBackend: Backend {
         BLASLevel1.copy(src, out, count)
     }
 
-    // MARK: Kernels without a BLAS routine
+    // MARK: Kernels without a BLAS routine: Ember's SIMD kernels
 
     public func fill(_ value: Float, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        ElementwiseLoops.fill(value, out, count)
+        elementwise.fill(value, out, count: count)
     }
     public func fill(_ value: Double, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        ElementwiseLoops.fill(value, out, count)
+        elementwise.fill(value, out, count: count)
     }
     public func copyStrided(_ src: UnsafePointer<Float>, shape: [Int], strides: [Int],
                             _ out: UnsafeMutablePointer<Float>) {
-        ElementwiseLoops.copyStrided(src, shape, strides, out)
+        elementwise.copyStrided(src, shape: shape, strides: strides, out)
     }
     public func copyStrided(_ src: UnsafePointer<Double>, shape: [Int], strides: [Int],
                             _ out: UnsafeMutablePointer<Double>) {
-        ElementwiseLoops.copyStrided(src, shape, strides, out)
+        elementwise.copyStrided(src, shape: shape, strides: strides, out)
     }
     public func unary(_ op: UnaryOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        ElementwiseLoops.unary(op, x, out, count)
+        elementwise.unary(op, x, out, count: count)
     }
     public func unary(_ op: UnaryOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        ElementwiseLoops.unary(op, x, out, count)
+        elementwise.unary(op, x, out, count: count)
     }
     public func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
                        _ out: UnsafeMutablePointer<Float>, layout: BroadcastLayout) {
-        ElementwiseLoops.binary(op, lhs, rhs, out, layout)
+        elementwise.binary(op, lhs, rhs, out, layout: layout)
     }
     public func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Double>, _ rhs: UnsafePointer<Double>,
                        _ out: UnsafeMutablePointer<Double>, layout: BroadcastLayout) {
-        ElementwiseLoops.binary(op, lhs, rhs, out, layout)
+        elementwise.binary(op, lhs, rhs, out, layout: layout)
     }
     public func reduce(_ op: ReduceOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                        shape: ReductionShape) {
-        ElementwiseLoops.reduce(op, x, out, shape)
+        elementwise.reduce(op, x, out, shape: shape)
     }
     public func reduce(_ op: ReduceOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
                        shape: ReductionShape) {
-        ElementwiseLoops.reduce(op, x, out, shape)
+        elementwise.reduce(op, x, out, shape: shape)
     }
 }
