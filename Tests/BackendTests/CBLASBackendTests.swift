@@ -178,14 +178,17 @@ struct CBLASBackendTests {
         #expect(got == x)
     }
 
-    @Test("the kernels without a BLAS routine match the reference backend exactly")
+    @Test("the kernels without a BLAS routine (the simd backend's) match the reference backend")
     func elementwiseKernels() {
         let blas = CBLASBackend(), reference = ReferenceBackend()
         let x: [Double] = [-2, -0.5, 0, 0.5, 3, .nan, .infinity, -.infinity]
         let y: [Double] = [1, 2, -1, 0.5, .nan, 3, 2, -4]
         let count = x.count
+        // The simd backend's transcendentals are within a few ulp of the reference (1e-12 relative in Double, the
+        // conformance kit's elementwise bound); everything else, NaN and infinities included, is exact.
         func same(_ a: [Double], _ b: [Double]) -> Bool {
-            zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) } && a.count == b.count
+            zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) || abs($0 - $1) <= 1e-12 * max(abs($0), abs($1)) }
+                && a.count == b.count
         }
         for op in UnaryOp.allCases {
             var got = [Double](repeating: 0, count: count), want = got
