@@ -29,7 +29,8 @@ let package = Package(
     ],
     targets: backendTargets + [
         // MARK: - Kernel contract (what every backend implements)
-        .target(name: "EmberBackend", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "EmberBackend", dependencies: ["CEmberSupport", .product(name: "RealModule", package: "swift-numerics")]),
+        .systemLibrary(name: "CEmberSupport"),
         // MARK: - C libraries (OpenBLAS, LAPACKE), found through pkg-config
         .systemLibrary(
             name: "CEmberBLAS", path: "Backends/CEmberBLAS", pkgConfig: "openblas",

@@ -8,7 +8,8 @@ final class TensorStorage<Scalar: TensorScalar>: ManagedBuffer<Int, Scalar> {
     /// Uninitialised storage for `count` elements; every creator writes all elements before the tensor is seen.
     @inlinable
     static func allocate(_ count: Int) -> TensorStorage {
-        unsafeDowncast(create(minimumCapacity: Swift.max(count, 1)) { _ in count }, to: TensorStorage.self)
+        _ = Allocator.isTuned
+        return unsafeDowncast(create(minimumCapacity: Swift.max(count, 1)) { _ in count }, to: TensorStorage.self)
     }
 
     /// The first element. Stable for the storage's lifetime: the elements are allocated inside the object.
