@@ -16,11 +16,16 @@ final class ProgressLine {
     /// - Parameters:
     ///   - total: the number of epochs planned.
     ///   - json: whether the command prints JSON (which turns the line off).
-    ///   - delay: seconds before the line first appears.
-    init(total: Int, json: Bool, delay: Double = 2) {
+    ///   - delay: seconds before the line first appears: 2, or `EMBER_PROGRESS_DELAY` when that holds a number.
+    init(total: Int, json: Bool, delay: Double = ProgressLine.defaultDelay) {
         enabled = !json && isatty(STDOUT_FILENO) == 1
         self.total = total
         self.delay = UInt64(delay * 1e9)
+    }
+
+    /// Two seconds, unless `EMBER_PROGRESS_DELAY` says otherwise (the tests use 0).
+    static var defaultDelay: Double {
+        ProcessInfo.processInfo.environment["EMBER_PROGRESS_DELAY"].flatMap(Double.init).map { max(0, $0) } ?? 2
     }
 
     /// Records that `epoch` (0-based) finished with `loss`; redraws the line when it is due.
