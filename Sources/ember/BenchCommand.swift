@@ -49,8 +49,8 @@ struct BenchCommand: ParsableCommand {
                 for (size, seconds, flops) in workload.run(repeats: repeats) {
                     let result = BenchResult(backend: backend.name, workload: workload.rawValue, size: size,
                                              threads: Threads.count, seconds: seconds,
-                                             gflops: flops.map { $0 / seconds / 1e9 }, peakRSSMiB: ResidentMemory.peakMiB())
-                    print(json ? try jsonLine(result) : row(result))
+                                             gflops: flops.map { $0 / seconds / 1e9 }, peakRssMib: ResidentMemory.peakMiB())
+                    print(json ? try encodeJSONLine(result) : row(result))
                 }
             }
         }
@@ -60,16 +60,11 @@ struct BenchCommand: ParsableCommand {
         do { return try Threads.parseEnvironment() } catch { throw CLIError("\(error)") }
     }
 
-    private func jsonLine(_ result: BenchResult) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(result), as: UTF8.self)
-    }
 
     private func row(_ r: BenchResult) -> String {
         let time = r.seconds >= 1e-3 ? String(format: "%8.3f ms", r.seconds * 1e3) : String(format: "%8.3f µs", r.seconds * 1e6)
         let gflops = r.gflops.map { String(format: "%8.1f", $0) } ?? "       -"
-        let rss = r.peakRSSMiB.map { String(format: "%7.1f MiB", $0) } ?? "-"
+        let rss = r.peakRssMib.map { String(format: "%7.1f MiB", $0) } ?? "-"
         return r.backend.padding(toLength: 12, withPad: " ", startingAt: 0)
             + r.workload.padding(toLength: 11, withPad: " ", startingAt: 0)
             + r.size.padding(toLength: 18, withPad: " ", startingAt: 0)

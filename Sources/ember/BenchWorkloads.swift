@@ -10,12 +10,8 @@ struct BenchResult: Encodable {
     /// The whole workload, or one step for `mlp`, or one op for `add1`.
     var seconds: Double
     var gflops: Double?
-    var peakRSSMiB: Double?
+    var peakRssMib: Double?
 
-    enum CodingKeys: String, CodingKey {
-        case backend, workload, size, threads, seconds, gflops
-        case peakRSSMiB = "peak_rss_mib"
-    }
 }
 
 /// The workloads of `../shared/PLATFORM.md`, with exactly those shapes and hyper-parameters, so that each ratio to

@@ -240,17 +240,4 @@ struct CSVRegressionReport: Encodable {
     /// The data rows (1-based, as in error messages) held out for validation, ascending.
     var validationRows: [Int]
 
-    enum CodingKeys: String, CodingKey {
-        case backend, threads, optimizer, standardized, epochs, weight, bias, features, target, train, validation
-        case learningRate = "learning_rate"
-        case batchSize = "batch_size"
-        case bestEpoch = "best_epoch"
-        case stoppedEarly = "stopped_early"
-        case finalLoss = "final_loss"
-        case closedForm = "closed_form"
-        case maxAbsDiff = "max_abs_diff"
-        case trainSeconds = "train_seconds"
-        case trainRows = "train_rows"
-        case validationRows = "validation_rows"
-    }
 }

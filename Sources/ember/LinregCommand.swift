@@ -145,7 +145,7 @@ struct LinregCommand: ParsableCommand {
                                       trainSeconds: trainSeconds,
                                       closedForm: .init(weight: check.weight, bias: check.bias),
                                       maxAbsDiff: check.maxAbsDiff)
-            print(try report.jsonLine())
+            print(try encodeJSONLine(report))
         }
         guard check.maxAbsDiff <= tolerance else {
             throw CLIError("\(choice.displayName)'s parameters differ from the closed-form solution by "
@@ -196,20 +196,4 @@ struct LinregReport: Encodable {
     var closedForm: Fit
     var maxAbsDiff: Double
 
-    enum CodingKeys: String, CodingKey {
-        case backend, threads, epochs, weight, bias
-        case finalLoss = "final_loss"
-        case trainSeconds = "train_seconds"
-        case closedForm = "closed_form"
-        case maxAbsDiff = "max_abs_diff"
-    }
-
-    func jsonLine() throws -> String { try encodeJSONLine(self) }
-}
-
-/// `value` as one line of JSON with sorted keys.
-func encodeJSONLine(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

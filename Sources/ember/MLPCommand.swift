@@ -121,14 +121,4 @@ struct MLPReport: Encodable {
     var stoppedEarly: Bool
     var trainSeconds: Double
 
-    enum CodingKeys: String, CodingKey {
-        case backend, threads, epochs, hidden
-        case finalLoss = "final_loss"
-        case trainMSE = "train_mse"
-        case validationMSE = "validation_mse"
-        case noiseVariance = "noise_variance"
-        case bestEpoch = "best_epoch"
-        case stoppedEarly = "stopped_early"
-        case trainSeconds = "train_seconds"
-    }
 }
