@@ -7,8 +7,10 @@
 // Each figure is the median of several timed repetitions (after one warm-up). Bandwidth figures count the bytes a
 // kernel must move (add: 2 reads + 1 write; sum: 1 read; exp and copy: 1 read + 1 write) and are compared with a
 // plain memcpy of the same buffers and of a buffer far larger than the caches. `add1` is the cost of one call on a
-// 1-element tensor: the per-operation overhead small tensors pay. For cblas, set
+// 1-element tensor: the per-operation overhead small tensors pay. With cblas selected, a last row times
+// `cblas_sgemm` called directly on the same kind of buffers, and the ratio of the time through Ember to it. For cblas, set
 // OPENBLAS_CORETYPE=SkylakeX before starting (see /work/shared/PLATFORM.md), else OpenBLAS runs generic kernels.
+import CEmberBLAS
 import EmberBackend
 import EmberCBLAS
 import EmberReference
@@ -189,5 +191,28 @@ for threads in options.threadCounts {
         }
         row += column(format(add1 / 1000 * 1e9), 9)
         print(row)
+    }
+    if backends.contains(where: { $0.0 == "cblas" }) {
+        // The cost of going through Ember: backend.matmul against cblas_sgemm on the same buffers, interleaved.
+        openblas_set_num_threads(Int32(threads))
+        let cblas = CBLASBackend()
+        var row = column("sgemm", 10), ratios = column("ember/raw", 10)
+        for n in gemmSizes {
+            let a = filled(n * n, seed: 6), b = filled(n * n, seed: 7), c = filled(n * n, seed: 8)
+            let shape = MatmulShape(m: n, n: n, k: n), n32 = Int32(n)
+            var direct: [Double] = [], ember: [Double] = []
+            for _ in 0..<5 {
+                direct.append(medianSeconds(budget: 0.2) {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n32, n32, n32, 1, a, n32, b, n32, 0, c, n32)
+                })
+                ember.append(medianSeconds(budget: 0.2) { cblas.matmul(a, b, c, shape: shape) })
+            }
+            let (d, e) = (direct.sorted()[2], ember.sorted()[2])
+            row += column(format(shape.flops / d / 1e9), 11)
+            ratios += column(String(format: "%.3f", e / d), 11)
+            a.deallocate(); b.deallocate(); c.deallocate()
+        }
+        print(row + "   (cblas_sgemm called directly, GFLOP/s)")
+        print(ratios + "   (time through Ember's cblas backend / direct call)")
     }
 }
