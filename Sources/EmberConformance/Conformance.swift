@@ -14,7 +14,7 @@ public enum Conformance {
     /// (with `includeLarge`) sizes that take threaded paths. Outputs are compared element by element under `Tolerance`,
     /// so a transposed or permuted result fails; writes past the end of an output are caught too.
     ///
-    /// Run it from a test of your backend:
+    /// Run it from a test of your backend (`Conformance.checkAll` adds the gradient and training checks):
     /// ```swift
     /// import EmberConformance
     /// import Testing

@@ -9,7 +9,12 @@ import EmberBackend
 /// ```
 /// - Parameters:
 ///   - n: the number of points, at least 1.
+///   - slope: the true line's slope.
+///   - intercept: the true line's intercept.
+///   - noise: the standard deviation of the Gaussian noise added to `y`, non-negative.
 ///   - seed: seeds the noise; `nil` draws from the global generator (see `manualSeed`).
+///   - type: the scalar type of the tensors, such as `Double.self`.
+/// - Returns: `x` and `y`, both of shape `[n]`.
 @inlinable
 public func sampleLinearData<Scalar: TensorScalar>(
     n: Int, slope: Scalar = 1, intercept: Scalar = 0, noise: Scalar = 0.1, seed: UInt64? = nil,

@@ -11,7 +11,6 @@ public protocol Optimizer: AnyObject {
     /// The learning rate in force (schedulers change it between steps).
     var learningRate: Scalar { get set }
     /// Applies one update to every parameter that has a gradient.
-    @inlinable
     func step()
 }
 

@@ -29,7 +29,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     /// - Parameters:
     ///   - parameters: the parameters to update, such as `model.parameters()`.
     ///   - lr: the learning rate, positive and finite.
-    ///   - momentum: the momentum factor, in [0, 1).
+    ///   - momentum: the momentum factor, non-negative (0 turns momentum off).
     ///   - dampening: dampening of the momentum.
     ///   - weightDecay: L2 penalty added to each gradient.
     ///   - nesterov: Nesterov momentum (needs momentum > 0 and dampening 0, as in PyTorch).
