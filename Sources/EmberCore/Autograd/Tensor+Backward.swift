@@ -14,7 +14,7 @@ extension Tensor {
     /// ```swift
     /// let w = Tensor<Double>([3], requiresGrad: true)
     /// (w * w).sum().backward()
-    /// // w.grad == tensor([6.0000])
+    /// // w.grad!.scalars == [6]
     /// ```
     @inlinable
     public final func backward(_ gradient: Tensor? = nil) {

@@ -12,7 +12,7 @@ import EmberBackend
 /// let w = Tensor<Float>([0.5], requiresGrad: true)
 /// let loss = (w * x).sum()
 /// loss.backward()
-/// print(w.grad!)   // tensor([6.0000])
+/// print(w.grad!)   // tensor([6.])
 /// ```
 public class Tensor<Scalar: TensorScalar> {
     /// The size of each dimension; `[]` for a scalar tensor.
