@@ -28,6 +28,23 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
     }
 
     @inlinable
+    /// A layer with the given values (copied into new parameters), drawing nothing from the random generator.
+    ///
+    /// ```swift
+    /// let layer = Linear<Float>(weight: Tensor([[1, 2]]), bias: Tensor([0.5]))
+    /// let y = layer(Tensor<Float>([[3, 4]]))   // [[11.5]]
+    /// ```
+    /// - Precondition: `weight` has shape `[outFeatures, inFeatures]` and `bias`, if any, `[outFeatures]`.
+    public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?) {
+        precondition(weight.rank == 2 && weight.count > 0,
+                     "Linear: weight must have shape [outFeatures, inFeatures], got \(weight.shape)")
+        precondition(bias.map { $0.shape == [weight.shape[0]] } ?? true,
+                     "Linear: bias shape \(bias?.shape ?? []) does not match weight shape \(weight.shape)")
+        self.weight = Parameter(weight.clone().detach())
+        self.bias = bias.map { Parameter($0.clone().detach()) }
+        super.init()
+    }
+
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let inFeatures = weight.shape[1]
         precondition(input.rank >= 1 && input.shape[input.rank - 1] == inFeatures,
