@@ -112,24 +112,17 @@ struct LinregCommand: ParsableCommand {
             progress.update(epoch: epoch, loss: Double(loss))
         }
 
-        // 1. Data, 2. model, 3. loss and optimizer, 4. training loop: TutorialTraining, step by step.
+        // 1. Data, 2. model, 3. loss and optimizer, 4. training loop: forward, loss, zero grads, backward, step.
         let data = sampleLinearData(n: n, slope: Float(slope), intercept: Float(intercept), noise: Float(noise), seed: seed)
         manualSeed(seed)
-        let sgdWeight: [Double], sgdBias: Double, finalLoss: Double, trainSeconds: Double, losses: [Double]
-        if choice == .sgd && batchSize == nil && load == nil {
-            let run = try TutorialTraining(x: data.x, y: data.y, epochs: epochs, learningRate: learningRate).train(onEpoch: log)
-            (sgdWeight, sgdBias) = (run.weight.map(Double.init), Double(run.bias))
-            (finalLoss, trainSeconds, losses) = (Double(run.finalLoss), run.trainSeconds, run.losses.map(Double.init))
-        } else {
-            let model = RegressionModel(features: 1)
-            if let load { try Checkpoint.load(load, into: model) }
-            let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
-                                        train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
-                                        patience: nil, seed: seed, learningRate: learningRate)
-                .run { epoch, loss, _ in log(epoch, Float(loss)) }
-            (sgdWeight, sgdBias) = (model.weight.scalars.map(Double.init), Double(model.bias.item()))
-            (finalLoss, trainSeconds, losses) = (run.finalLoss, run.trainSeconds, run.trainLosses)
-        }
+        let model = RegressionModel(features: 1)
+        if let load { try Checkpoint.load(load, into: model) }
+        let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
+                                    train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
+                                    patience: nil, seed: seed, learningRate: learningRate)
+            .run { epoch, loss, _ in log(epoch, Float(loss)) }
+        let sgdWeight = model.weight.scalars.map(Double.init), sgdBias = Double(model.bias.item())
+        let (finalLoss, trainSeconds, losses) = (run.finalLoss, run.trainSeconds, run.trainLosses)
         progress.finish()
         print("Final loss \(String(format: "%.6f", finalLoss)) after \(epochs) epochs in "
               + "\(String(format: "%.2f", trainSeconds * 1000)) ms on \(backend.name) (\(Threads.count) threads)")

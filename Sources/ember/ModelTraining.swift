@@ -21,9 +21,10 @@ struct ModelTraining {
     var lossScale: Double = 1
 
     struct Result {
-        /// The training loss of each epoch run (the mean of its mini-batch losses, before each step).
+        /// The training loss of each epoch run (the mean of its mini-batch losses, before each step), for the first
+        /// `historyLimit` epochs, so that long runs keep a flat memory.
         var trainLosses: [Double]
-        /// The validation loss after each epoch run; empty without a validation set.
+        /// The validation loss after each epoch run, for the first `historyLimit` epochs; empty without a validation set.
         var validationLosses: [Double]
         var epochsRun: Int
         /// The 0-based epoch whose parameters the model holds when early stopping restored them.
@@ -35,6 +36,9 @@ struct ModelTraining {
         /// The loss on the validation set with the final parameters.
         var finalValidationLoss: Double?
     }
+
+    /// How many epochs' losses `Result` keeps.
+    static let historyLimit = 100_000
 
     /// Runs the epochs; `onEpoch(epoch, trainLoss, validationLoss)` sees every one.
     /// - Throws: `CLIError` naming the epoch where the loss stopped being finite.
@@ -48,8 +52,9 @@ struct ModelTraining {
                 : nil
         }
         var trainLosses: [Double] = [], validationLosses: [Double] = []
-        trainLosses.reserveCapacity(epochs)
-        validationLosses.reserveCapacity(validation == nil ? 0 : epochs)
+        trainLosses.reserveCapacity(min(epochs, Self.historyLimit))
+        validationLosses.reserveCapacity(validation == nil ? 0 : min(epochs, Self.historyLimit))
+        var epochsRun = 0
         var best: (epoch: Int, loss: Double, values: [[Float]])?
         var stoppedEarly = false
         let start = DispatchTime.now().uptimeNanoseconds
@@ -70,11 +75,12 @@ struct ModelTraining {
                 throw CLIError("training diverged: the loss became \(epochLoss) at epoch \(epoch) with learning rate "
                     + "\(learningRate); try a smaller --lr")
             }
-            trainLosses.append(epochLoss)
+            epochsRun = epoch + 1
+            if epoch < Self.historyLimit { trainLosses.append(epochLoss) }
             var validationLoss: Double?
             if let validation {
                 let loss = withNoGrad { Double(criterion(model(validation.x), validation.y).item()) } * lossScale
-                validationLosses.append(loss)
+                if epoch < Self.historyLimit { validationLosses.append(loss) }
                 validationLoss = loss
                 if patience != nil, loss.isFinite, loss < best?.loss ?? .infinity {
                     best = (epoch, loss, parameters.map(\.scalars))
@@ -87,7 +93,7 @@ struct ModelTraining {
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        if let best, best.epoch != trainLosses.count - 1 {
+        if let best, best.epoch != epochsRun - 1 {
             for (parameter, values) in zip(parameters, best.values) {
                 parameter.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: values) }
             }
@@ -97,7 +103,7 @@ struct ModelTraining {
         let finalValidationLoss = validation.map { validation in
             withNoGrad { Double(criterion(model(validation.x), validation.y).item()) } * lossScale
         }
-        return Result(trainLosses: trainLosses, validationLosses: validationLosses, epochsRun: trainLosses.count,
+        return Result(trainLosses: trainLosses, validationLosses: validationLosses, epochsRun: epochsRun,
                       bestEpoch: best?.epoch, stoppedEarly: stoppedEarly, trainSeconds: seconds,
                       finalLoss: finalLoss, finalValidationLoss: finalValidationLoss)
     }
