@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "EmberCore", dependencies: ["EmberBackend"] + backendNames),
         .target(name: "EmberLinalg", dependencies: ["EmberBackend", "CEmberBLAS"]),
         .target(name: "EmberIO", dependencies: ["EmberBackend", "SwiftCSV"]),
-        .target(name: "EmberPlot"),
+        .target(name: "EmberPlot", dependencies: ["EmberIO"]),
         // MARK: - What users import
         .target(name: "Ember", dependencies: ["EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot"]),
         .target(name: "EmberConformance", dependencies: ["EmberCore", "EmberReference"]),

@@ -1,13 +1,15 @@
 import Foundation
 
 /// Whole-file writes that never leave a partial file: write a temporary sibling, flush it, rename it over the target.
-enum AtomicFile {
-    struct Failure: Error {
-        var reason: String
+/// Checkpoints (`Safetensors.write`) and plots (`Figure.write`) both write through it.
+public enum AtomicFile {
+    /// Why a write failed, as one readable phrase.
+    public struct Failure: Error {
+        public var reason: String
     }
 
     /// Replaces the file at `path` with `data`; on failure the temporary file is removed and `path` is untouched.
-    static func write(_ data: Data, to path: String) throws(Failure) {
+    public static func write(_ data: Data, to path: String) throws(Failure) {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")

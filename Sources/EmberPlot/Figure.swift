@@ -1,3 +1,4 @@
+import EmberIO
 import Foundation
 
 /// A two-dimensional chart — title, axis labels, series and legend — rendered as a standalone SVG document.
