@@ -72,7 +72,7 @@ enum BinaryKernels {
                 layout.forEachRow { l, r, o, ls, rs, n in row(lhs + l, ls, rhs + r, rs, out + o, n, f) }
             } else {
                 Parallel.forEachRange(count: rows, threshold: 0, alignment: 1) { range in
-                    StridedRows.forEachRow(of: layout, rows: range) { l, r, o, ls, rs, n in
+                    layout.forEachRow(rows: range) { l, r, o, ls, rs, n in
                         row(lhs + l, ls, rhs + r, rs, out + o, n, f)
                     }
                 }
@@ -118,38 +118,6 @@ enum BinaryKernels {
             let av = V(gathering: a + i * sa, stride: sa, count: n - i, padding: 1)
             let bv = V(gathering: b + i * sb, stride: sb, count: n - i, padding: 1)
             Op.apply(av, bv).store(to: out + i, stride: 1, count: n - i)
-        }
-    }
-}
-
-/// Walks a range of the rows of a strided layout (rows along the last dimension), so that threads can each take a
-/// slice of `BroadcastLayout.forEachRow`.
-enum StridedRows {
-    static func forEachRow(of layout: BroadcastLayout, rows: Range<Int>,
-                           _ body: (_ lhs: Int, _ rhs: Int, _ out: Int, _ lhsStride: Int, _ rhsStride: Int, _ n: Int) -> Void) {
-        let shape = layout.shape, ls = layout.lhsStrides, rs = layout.rhsStrides
-        let rank = shape.count, n = shape[rank - 1]
-        var index = [Int](repeating: 0, count: rank)
-        var l = 0, r = 0, remaining = rows.lowerBound
-        for d in stride(from: rank - 2, through: 0, by: -1) {
-            index[d] = remaining % shape[d]
-            remaining /= shape[d]
-            l += index[d] * ls[d]
-            r += index[d] * rs[d]
-        }
-        for rowIndex in rows {
-            body(l, r, rowIndex * n, ls[rank - 1], rs[rank - 1], n)
-            var d = rank - 2
-            while d >= 0 {
-                index[d] += 1
-                l += ls[d]
-                r += rs[d]
-                if index[d] < shape[d] { break }
-                l -= ls[d] * shape[d]
-                r -= rs[d] * shape[d]
-                index[d] = 0
-                d -= 1
-            }
         }
     }
 }

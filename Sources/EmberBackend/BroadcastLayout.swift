@@ -96,13 +96,29 @@ public struct BroadcastLayout: Sendable, Equatable, CustomStringConvertible {
         case .scalarRHS: body(0, 0, 0, 1, 0, count)
         case .strided:
             guard count > 0 else { return }
-            let rank = shape.count, n = shape[rank - 1]
-            let lastL = lhsStrides[rank - 1], lastR = rhsStrides[rank - 1]
-            var index = [Int](repeating: 0, count: rank)
-            var l = 0, r = 0, o = 0
-            while o < count {
-                body(l, r, o, lastL, lastR, n)
-                o += n
+            forEachRow(rows: 0..<(count / shape[shape.count - 1]), body)
+        }
+    }
+
+    /// The runs of `rows` only (rows along the last dimension of a `.strided` layout, in output order), so that
+    /// threads can each take a slice of `forEachRow`.
+    @inlinable
+    public func forEachRow(rows: Range<Int>,
+                           _ body: (_ lhs: Int, _ rhs: Int, _ out: Int, _ lhsStride: Int, _ rhsStride: Int, _ n: Int) -> Void) {
+        precondition(kind == .strided, "forEachRow(rows:) walks a strided layout")
+        let rank = shape.count, n = shape[rank - 1]
+        let lastL = lhsStrides[rank - 1], lastR = rhsStrides[rank - 1]
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: rank) { index in
+            // The multi-index of the first row, and the operands' offsets there.
+            var l = 0, r = 0, remaining = rows.lowerBound
+            for d in stride(from: rank - 1, through: 0, by: -1) {
+                index[d] = d == rank - 1 ? 0 : remaining % shape[d]
+                if d < rank - 1 { remaining /= shape[d] }
+                l += index[d] * lhsStrides[d]
+                r += index[d] * rhsStrides[d]
+            }
+            for row in rows {
+                body(l, r, row * n, lastL, lastR, n)
                 // Advance the multi-index over the outer dimensions.
                 var d = rank - 2
                 while d >= 0 {
