@@ -47,6 +47,8 @@ import Testing
         #expect(m.sum(axis: 0).scalars == [5, 7, 9])
         #expect(m.sum(axis: 1, keepDim: true).shape == [2, 1])
         #expect(m.mean(axis: 1).scalars == [3, 4])
+        #expect(m.mean(axes: [1, -1]).scalars == [3, 4], "a repeated axis counts once")
+        #expect((m + Tensor(scalar: 1)).shape == [2, 3] && (Tensor(scalar: 1) + m).scalars == [2, 6, 4, 5, 3, 7])
         #expect(m.max().item() == 6)
         #expect(m.max(axis: 1).scalars == [5, 6])
         #expect(m.min(axis: 0).scalars == [1, 2, 3])

@@ -16,7 +16,8 @@ public enum Backends {
         var factories: [String: @Sendable () -> any Backend] = [:]
         var order: [String] = []
         var instances: [String: any Backend] = [:]
-        var processDefault: (any Backend)?
+        /// Every default ever published, kept alive so that readers of `published` never see a freed box.
+        var publishedBoxes: [BackendBox] = []
     }
 
     private static let state = Mutex(State())
@@ -34,24 +35,35 @@ public enum Backends {
     public static var current: any Backend {
         // Reading a task-local costs more than the kernel of a small op: skip it until some task has used one.
         if scopesUsed.load(ordering: .relaxed), let backend = scopedBackend { return backend }
-        return processBackend
+        // The process default is one atomic load, no lock; only the very first op resolves it.
+        if let box = published.load(ordering: .acquiring) { return box.takeUnretainedValue().backend }
+        return resolveProcessDefault()
     }
 
     @usableFromInline static var scopedBackend: (any Backend)? { scoped }
     @usableFromInline static let scopesUsed = Atomic<Bool>(false)
+    /// The process default, published lock-free for `current`.
+    @usableFromInline static let published = Atomic<Unmanaged<BackendBox>?>(nil)
 
-    @usableFromInline static var processBackend: any Backend {
-        if let backend = state.withLock({ $0.processDefault }) { return backend }
+    /// Publishes the backend `EMBER_BACKEND` (or the default name) selects, unless `setDefault` got there first.
+    @usableFromInline static func resolveProcessDefault() -> any Backend {
         do {
             let backend = try resolveEnvironment()
             return state.withLock { s in
-                if let existing = s.processDefault { return existing }
-                s.processDefault = backend
+                if let box = published.load(ordering: .acquiring) { return box.takeUnretainedValue().backend }
+                publish(backend, in: &s)
                 return backend
             }
         } catch {
             fatalError("\(error)")
         }
+    }
+
+    /// Makes `backend` the process default; call with the state locked.
+    private static func publish(_ backend: any Backend, in s: inout State) {
+        let box = BackendBox(backend)
+        s.publishedBoxes.append(box)
+        published.store(Unmanaged.passUnretained(box), ordering: .releasing)
     }
 
     /// The names that can be selected, built-in first, in registration order.
@@ -97,7 +109,7 @@ public enum Backends {
 
     /// Sets the backend for the whole process (every task that has not chosen one with `withBackend`).
     public static func setDefault(_ backend: any Backend) {
-        state.withLock { $0.processDefault = backend }
+        state.withLock { publish(backend, in: &$0) }
     }
 
     /// Sets the backend registered under `name` for the whole process.
@@ -160,4 +172,11 @@ public enum BackendError: Error, CustomStringConvertible, Equatable {
             "EMBER_BACKEND=\"\(name)\" names no backend; valid names: \(known.joined(separator: ", "))"
         }
     }
+}
+
+/// A backend behind a class reference, so that it can be published through an atomic pointer.
+@usableFromInline
+final class BackendBox: Sendable {
+    @usableFromInline let backend: any Backend
+    init(_ backend: any Backend) { self.backend = backend }
 }

@@ -56,9 +56,9 @@ extension Tensor {
         let rowSize = rows == 0 ? 0 : count / rows
         var outShape = shape
         outShape[0] = indices.count
-        let out = Tensor.zeros(outShape)
+        let out = Tensor.uninitialized(outShape)
         guard rowSize > 0 else { return out }
-        let source = readPointer, target = out.pointer
+        let source = readPointer, target = out.pointer, backend = Tensor.backend
         var k = 0
         while k < indices.count {
             let first = indices[k]
@@ -67,7 +67,7 @@ extension Tensor {
             while k + length < indices.count && first + length < rows && indices[k + length] == first + length {
                 length += 1
             }
-            Tensor.backend.copy(source + first * rowSize, target + k * rowSize, count: length * rowSize)
+            backend.copy(source + first * rowSize, target + k * rowSize, count: length * rowSize)
             k += length
         }
         return out

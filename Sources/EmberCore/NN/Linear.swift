@@ -27,7 +27,6 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
         super.init()
     }
 
-    @inlinable
     /// A layer with the given values (copied into new parameters), drawing nothing from the random generator.
     ///
     /// ```swift
@@ -40,11 +39,13 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
                      "Linear: weight must have shape [outFeatures, inFeatures], got \(weight.shape)")
         precondition(bias.map { $0.shape == [weight.shape[0]] } ?? true,
                      "Linear: bias shape \(bias?.shape ?? []) does not match weight shape \(weight.shape)")
-        self.weight = Parameter(weight.clone().detach())
-        self.bias = bias.map { Parameter($0.clone().detach()) }
+        // A parameter is a new leaf over the storage it is given: a copy, so the caller's tensor stays its own.
+        self.weight = Parameter(weight.clone())
+        self.bias = bias.map { Parameter($0.clone()) }
         super.init()
     }
 
+    @inlinable
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let inFeatures = weight.shape[1]
         precondition(input.rank >= 1 && input.shape[input.rank - 1] == inFeatures,

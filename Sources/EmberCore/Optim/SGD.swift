@@ -24,6 +24,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let dampening: Scalar
     public let nesterov: Bool
     public let weightDecay: Scalar
+    @usableFromInline var workspaces: [Tensor<Scalar>?]
     @usableFromInline var momentumBuffers: [Tensor<Scalar>?]
 
     /// - Parameters:
@@ -49,6 +50,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
         self.nesterov = nesterov
         self.weightDecay = weightDecay
         momentumBuffers = Array(repeating: nil, count: parameters.count)
+        workspaces = Array(repeating: nil, count: parameters.count)
     }
 
     @inlinable
@@ -59,25 +61,43 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
                 parameter.addInPlace(grad, alpha: -learningRate)
                 continue
             }
-            let g = grad.clone().detach()
-            if weightDecay != 0 { g.addInPlace(parameter, alpha: weightDecay) }
+            // d = grad + weightDecay · p, in this parameter's workspace (the gradient itself is left as it is).
+            var d = grad
+            if weightDecay != 0 {
+                d = workspace(i, like: grad)
+                d.copyInPlace(from: grad)
+                d.addInPlace(parameter, alpha: weightDecay)
+            }
             if momentum != 0 {
                 let buffer: Tensor<Scalar>
                 if let existing = momentumBuffers[i] {
                     existing.scaleInPlace(momentum)
-                    existing.addInPlace(g, alpha: 1 - dampening)
+                    existing.addInPlace(d, alpha: 1 - dampening)
                     buffer = existing
                 } else {
-                    buffer = g.clone().detach()
+                    buffer = Tensor.uninitialized(like: d)
+                    buffer.copyInPlace(from: d)
                     momentumBuffers[i] = buffer
                 }
                 if nesterov {
-                    g.addInPlace(buffer, alpha: momentum)
+                    let w = workspace(i, like: grad)
+                    if w !== d { w.copyInPlace(from: d) }
+                    w.addInPlace(buffer, alpha: momentum)
+                    d = w
                 } else {
-                    g.copyInPlace(from: buffer)
+                    d = buffer
                 }
             }
-            parameter.addInPlace(g, alpha: -learningRate)
+            parameter.addInPlace(d, alpha: -learningRate)
         }
+    }
+
+    /// The scratch tensor of parameter `i`, allocated on first use, so that steps allocate nothing afterwards.
+    @inlinable
+    func workspace(_ i: Int, like grad: Tensor<Scalar>) -> Tensor<Scalar> {
+        if let existing = workspaces[i] { return existing }
+        let created = Tensor<Scalar>.uninitialized(like: grad)
+        workspaces[i] = created
+        return created
     }
 }

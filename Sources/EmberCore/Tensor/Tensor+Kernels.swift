@@ -1,6 +1,7 @@
 import EmberBackend
 
-// The few places where tensors call backend kernels. Every op in Tensor+*.swift is built on these.
+// Helpers for the kernels most ops share (elementwise and reductions); an op with a kernel of its own (matmul,
+// copyStrided, fill) calls `Tensor.backend` directly.
 extension Tensor {
     @inlinable var pointer: UnsafeMutablePointer<Scalar> { storage.pointer }
     @inlinable var readPointer: UnsafePointer<Scalar> { UnsafePointer(storage.pointer) }
@@ -11,6 +12,17 @@ extension Tensor {
         if a.shape == b.shape {
             let out = uninitialized(like: a)
             backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .elementwise(a.count))
+            return out
+        }
+        // A one-element operand of no higher rank is a scalar: no shape or layout to compute.
+        if b.count == 1 && b.rank <= a.rank {
+            let out = uninitialized(like: a)
+            backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .scalarRHS(a.count))
+            return out
+        }
+        if a.count == 1 && a.rank <= b.rank {
+            let out = uninitialized(like: b)
+            backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .scalarLHS(b.count))
             return out
         }
         let shape = Shape.broadcast(a.shape, b.shape, op: name)

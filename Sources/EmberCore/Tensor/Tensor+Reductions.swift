@@ -35,7 +35,8 @@ extension Tensor {
     /// The mean along `axes`, like `tensor.mean(dim, keepdim)`.
     @inlinable
     public final func mean(axes: [Int], keepDim: Bool = false) -> Tensor {
-        let n = axes.map { shape[Shape.normalize(axis: $0, rank: rank, op: "mean")] }.reduce(1, *)
+        // Each axis counts once, as in `sum(axes:)`.
+        let n = Set(axes.map { Shape.normalize(axis: $0, rank: rank, op: "mean") }).map { shape[$0] }.reduce(1, *)
         return sum(axes: axes, keepDim: keepDim) / Scalar(n)
     }
 
