@@ -1,22 +1,20 @@
 import CEmberBLAS
 import EmberBackend
-import EmberSIMD
 
 /// `C = op(A) · op(B)` on OpenBLAS, row-major, with the transposes passed to BLAS as flags (no copies).
 enum BLASMatmul {
+    /// Runs the product; returns `false`, having done nothing, when a dimension does not fit BLAS's `Int32`.
     @inline(__always)
     static func run<T: BLASScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
-                                   _ s: MatmulShape) {
+                                   _ s: MatmulShape) -> Bool {
         let (m, n, k) = (s.m, s.n, s.k)
-        guard m > 0, n > 0 else { return }
+        guard m > 0, n > 0 else { return true }
         guard k > 0 else {
             c.update(repeating: 0, count: m * n)
-            return
+            return true
         }
-        // BLAS counts and leading dimensions are Int32; a larger matrix takes the plain loop.
         guard let m32 = Int32(exactly: m), let n32 = Int32(exactly: n), let k32 = Int32(exactly: k) else {
-            SIMDBackend().matmul(a, b, c, shape: s)
-            return
+            return false
         }
         OpenBLASThreads.sync()
         if n == 1 {
@@ -41,5 +39,6 @@ enum BLASMatmul {
             T.gemm(s.transposeA ? CblasTrans : CblasNoTrans, s.transposeB ? CblasTrans : CblasNoTrans,
                    m32, n32, k32, a, lda, b, ldb, c, n32)
         }
+        return true
     }
 }

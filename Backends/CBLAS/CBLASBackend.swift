@@ -1,10 +1,11 @@
 import EmberBackend
 import EmberSIMD
 
-/// The OpenBLAS backend: matrix products and level-1 kernels on CBLAS, the remaining kernels as plain loops.
+/// The OpenBLAS backend: matrix products and level-1 kernels on CBLAS, the remaining kernels on `SIMDBackend`.
 ///
 /// - `matmul` calls `?gemm` (row-major, transposes passed as `CblasTrans` flags, never copied), or `?gemv` when
-///   `m` or `n` is 1. `k == 0` gives zeros; `m == 0` or `n == 0` makes no call.
+///   `m` or `n` is 1. `k == 0` gives zeros; `m == 0` or `n == 0` makes no call; a dimension beyond `Int32`
+///   runs the `simd` backend's GEMM.
 /// - `dot`, `axpy`, `scale` and `copy` call `?dot`, `?axpy`, `?scal` and `?copy`, in chunks when a count exceeds
 ///   `Int32.max`.
 /// - `fill`, `copyStrided`, `unary`, `binary` and `reduce` have no BLAS routine and run the `simd` backend's kernels.
@@ -22,7 +23,7 @@ import EmberSIMD
 /// ```
 public final class CBLASBackend: Backend {
     public let name = "cblas"
-    private let elementwise = SIMDBackend()
+    private let simd = SIMDBackend()
 
     public init() {
         OpenBLASInfo.warnOnceIfGenericCore()
@@ -32,11 +33,11 @@ public final class CBLASBackend: Backend {
 
     public func matmul(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
                        shape: MatmulShape) {
-        BLASMatmul.run(a, b, c, shape)
+        if !BLASMatmul.run(a, b, c, shape) { simd.matmul(a, b, c, shape: shape) }
     }
     public func matmul(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
                        shape: MatmulShape) {
-        BLASMatmul.run(a, b, c, shape)
+        if !BLASMatmul.run(a, b, c, shape) { simd.matmul(a, b, c, shape: shape) }
     }
 
     public func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
@@ -67,39 +68,39 @@ public final class CBLASBackend: Backend {
     // MARK: Kernels without a BLAS routine: Ember's SIMD kernels
 
     public func fill(_ value: Float, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        elementwise.fill(value, out, count: count)
+        simd.fill(value, out, count: count)
     }
     public func fill(_ value: Double, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        elementwise.fill(value, out, count: count)
+        simd.fill(value, out, count: count)
     }
     public func copyStrided(_ src: UnsafePointer<Float>, shape: [Int], strides: [Int],
                             _ out: UnsafeMutablePointer<Float>) {
-        elementwise.copyStrided(src, shape: shape, strides: strides, out)
+        simd.copyStrided(src, shape: shape, strides: strides, out)
     }
     public func copyStrided(_ src: UnsafePointer<Double>, shape: [Int], strides: [Int],
                             _ out: UnsafeMutablePointer<Double>) {
-        elementwise.copyStrided(src, shape: shape, strides: strides, out)
+        simd.copyStrided(src, shape: shape, strides: strides, out)
     }
     public func unary(_ op: UnaryOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        elementwise.unary(op, x, out, count: count)
+        simd.unary(op, x, out, count: count)
     }
     public func unary(_ op: UnaryOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        elementwise.unary(op, x, out, count: count)
+        simd.unary(op, x, out, count: count)
     }
     public func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
                        _ out: UnsafeMutablePointer<Float>, layout: BroadcastLayout) {
-        elementwise.binary(op, lhs, rhs, out, layout: layout)
+        simd.binary(op, lhs, rhs, out, layout: layout)
     }
     public func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Double>, _ rhs: UnsafePointer<Double>,
                        _ out: UnsafeMutablePointer<Double>, layout: BroadcastLayout) {
-        elementwise.binary(op, lhs, rhs, out, layout: layout)
+        simd.binary(op, lhs, rhs, out, layout: layout)
     }
     public func reduce(_ op: ReduceOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                        shape: ReductionShape) {
-        elementwise.reduce(op, x, out, shape: shape)
+        simd.reduce(op, x, out, shape: shape)
     }
     public func reduce(_ op: ReduceOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
                        shape: ReductionShape) {
-        elementwise.reduce(op, x, out, shape: shape)
+        simd.reduce(op, x, out, shape: shape)
     }
 }

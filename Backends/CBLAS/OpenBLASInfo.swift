@@ -21,9 +21,6 @@ public enum OpenBLASInfo {
     /// The core OpenBLAS chose for this CPU (`openblas_get_corename`), such as `"SkylakeX"` or `"Prescott"`.
     public static var coreName: String { String(cString: openblas_get_corename()) }
 
-    /// The number of threads OpenBLAS uses now (`openblas_get_num_threads`).
-    public static var threadCount: Int { Int(openblas_get_num_threads()) }
-
     /// The processor's model name and vector features, from `/proc/cpuinfo`.
     public static var cpu: CPUFeatures { CPUFeatures.current }
 

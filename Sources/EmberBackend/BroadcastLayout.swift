@@ -62,7 +62,6 @@ public struct BroadcastLayout: Sendable, Equatable, CustomStringConvertible {
                 rs.append(rhsStrides[d])
             }
         }
-        if shape.isEmpty { shape = [1]; ls = [0]; rs = [0] }
         self.init(kind: .strided, count: count, shape: shape, lhsStrides: ls, rhsStrides: rs)
     }
 

@@ -39,7 +39,7 @@ public enum Threads {
     }
 
     private static func initialCount() -> Int {
-        (try? parseEnvironment()) ?? nil ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        (try? parseEnvironment()) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Runs `body(chunk)` for `chunk` in `0..<chunks`, spread over up to `count` threads; returns when all are done.

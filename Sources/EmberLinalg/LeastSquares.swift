@@ -26,7 +26,7 @@ public enum LeastSquares {
     ///   - y: The `rows` targets.
     ///   - fitIntercept: Whether to fit an intercept `b` as well (default `false`).
     ///   - rcond: The relative threshold for treating singular values as zero; `nil` (the default) means
-    ///     `T.ulpOfOne · max(rows, columns)`, as in NumPy's `lstsq`.
+    ///     `T.ulpOfOne · max(rows, n)` for the `n` columns solved (one more with an intercept), as in NumPy's `lstsq`.
     /// - Returns: The coefficients, the intercept (`nil` without `fitIntercept`), the effective rank, the singular
     ///   values and the residual sum of squares.
     /// - Throws: `LeastSquaresError`: `.emptyProblem` with no rows or columns, `.elementCountMismatch` when `x`

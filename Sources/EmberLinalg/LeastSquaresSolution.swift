@@ -9,8 +9,8 @@ public struct LeastSquaresSolution<T: TensorScalar>: Sendable, Equatable {
     /// The effective rank of the matrix solved (`X`, with the column of ones when fitting an intercept): the number of
     /// singular values above `rcond` times the largest.
     public let rank: Int
-    /// The singular values of that matrix, largest first; `min(rows, columns)` of them, one more column with an
-    /// intercept.
+    /// The singular values of that matrix, largest first: `min(rows, columns)` of them, or `min(rows, columns + 1)`
+    /// with an intercept.
     public let singularValues: [T]
     /// `Σᵢ (X·w + b − y)ᵢ²` at the solution, accumulated in `Double` from the original inputs.
     public let residualSumOfSquares: T

@@ -8,8 +8,9 @@
 // kernel must move (add: 2 reads + 1 write; sum: 1 read; exp and copy: 1 read + 1 write) and are compared with a
 // plain memcpy of the same buffers and of a buffer far larger than the caches. `add1` is the cost of one call on a
 // 1-element tensor: the per-operation overhead small tensors pay. With cblas selected, a last row times
-// `cblas_sgemm` called directly on the same kind of buffers, and the ratio of the time through Ember to it. For cblas, set
-// OPENBLAS_CORETYPE=SkylakeX before starting (see /work/shared/PLATFORM.md), else OpenBLAS runs generic kernels.
+// `cblas_sgemm` called directly on the same kind of buffers, and the ratio of the time through Ember to it.
+// The header prints the OpenBLAS core in use; when `ember info` reports a generic one, set the OPENBLAS_CORETYPE it
+// suggests before starting.
 import CEmberBLAS
 import EmberBackend
 import EmberCBLAS
@@ -144,7 +145,7 @@ let bigCount = 64 << 20                                    // 256 MiB of Float: 
 let bigSource = filled(bigCount, seed: 4), bigTarget = filled(bigCount, seed: 5)
 
 print("KernelBench: \(elements) elements (\((elements * 4) >> 20) MiB per Float operand), GEMM Float n×n×n")
-print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
+print("OpenBLAS core: \(OpenBLASInfo.coreName)   OPENBLAS_CORETYPE=\(OpenBLASInfo.coreTypeOverride ?? "(unset)")")
 
 for threads in options.threadCounts {
     Threads.setCount(threads)
@@ -194,8 +195,7 @@ for threads in options.threadCounts {
     }
     if backends.contains(where: { $0.0 == "cblas" }) {
         // The cost of going through Ember: backend.matmul against cblas_sgemm on the same buffers, interleaved.
-        openblas_set_num_threads(Int32(threads))
-        let cblas = CBLASBackend()
+        let cblas = backends.first { $0.0 == "cblas" }!.1   // it synchronised OpenBLAS's threads in the table above
         var row = column("sgemm", 10), ratios = column("ember/raw", 10)
         for n in gemmSizes {
             let a = filled(n * n, seed: 6), b = filled(n * n, seed: 7), c = filled(n * n, seed: 8)

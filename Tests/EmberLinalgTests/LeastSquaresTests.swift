@@ -266,6 +266,13 @@ struct LeastSquaresErrorTests {
         #expect(throws: LeastSquaresError.invalidRcond(-1)) {
             try LeastSquares.solve(x: [1, 2] as [Double], rows: 2, columns: 1, y: [1, 2], rcond: -1)
         }
+        // NaN is not equal to itself, so match the case and check its value.
+        let error = #expect(throws: LeastSquaresError.self) {
+            try LeastSquares.solve(x: [1, 2] as [Double], rows: 2, columns: 1, y: [1, 2], rcond: .nan)
+        }
+        var isNaNRcond = false
+        if case .invalidRcond(let value)? = error { isNaNRcond = value.isNaN }
+        #expect(isNaNRcond, "\(String(describing: error))")
     }
 
     @Test("the messages say what is wrong")

@@ -37,8 +37,7 @@ final class GradNode<Scalar: TensorScalar> {
     /// The gradients of the inputs, given the gradient of the output.
     @inlinable
     func gradients(for outputGrad: Tensor<Scalar>) -> (Tensor<Scalar>?, Tensor<Scalar>?) {
-        precondition(!isReleased,
-                     "backward: trying to backward through the graph a second time; its saved tensors were freed")
+        // `topologicalOrder` has already stopped a second backward through a released node.
         if let unaryBackward { return (unaryBackward(outputGrad), nil) }
         return binaryBackward!(outputGrad)
     }

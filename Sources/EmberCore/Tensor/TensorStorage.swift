@@ -1,6 +1,6 @@
 import EmberBackend
 
-/// The memory behind one or more tensors: `count` contiguous elements, allocated together with this header in one
+/// The memory behind one or more tensors: contiguous elements (the header records how many), allocated together with this header in one
 /// block (a `ManagedBuffer`), so a new tensor costs two allocations (the tensor and its storage), not three.
 /// Tensors that are reshapes of each other share a storage.
 @usableFromInline
@@ -14,7 +14,4 @@ final class TensorStorage<Scalar: TensorScalar>: ManagedBuffer<Int, Scalar> {
 
     /// The first element. Stable for the storage's lifetime: the elements are allocated inside the object.
     @inlinable var pointer: UnsafeMutablePointer<Scalar> { withUnsafeMutablePointerToElements { $0 } }
-
-    /// The number of elements.
-    @inlinable var count: Int { header }
 }
