@@ -26,7 +26,7 @@ demo: deps
 test: deps
 	$(SWIFT) test
 
-## Benchmark every backend on the PLATFORM.md workloads.
+## Benchmark every backend on the workloads of Sources/ember/BenchWorkloads.swift.
 bench: deps
 	$(RELEASE) --product ember
 	.build/native/release/ember bench

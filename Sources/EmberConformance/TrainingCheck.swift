@@ -16,8 +16,7 @@ extension Conformance {
     ///   `"training.mlp.loss"`.
     ///
     /// Both run in `Float`, the tutorial's precision, under `TrainingChecker.tolerance`. Neither depends on the global
-    /// random state: data and initial values come from `seed`. (Creating the `Linear` layers still draws their
-    /// default initial values from the global generator before they are overwritten.)
+    /// random state: data and initial values come from `seed`.
     /// - Parameters:
     ///   - backend: The backend under test.
     ///   - seed: Seeds the data and the initial parameters.
@@ -166,12 +165,10 @@ struct TrainingChecker {
             withGrad {
                 let points = data.y.count
                 let x = Tensor<Float>(data.x, shape: [points, 2]), y = Tensor<Float>(data.y, shape: [points, 1])
-                let model = Sequential<Float>(Linear(2, 8), ReLU(), Linear(8, 1))
-                for (parameter, values) in zip(model.parameters(), initial) {
-                    parameter.withUnsafeMutableBufferPointer { target in
-                        for i in 0..<target.count { target[i] = values[i] }
-                    }
-                }
+                // Parameters in Sequential's order: 0.weight [8, 2], 0.bias [8], 2.weight [1, 8], 2.bias [1].
+                let model = Sequential<Float>(
+                    Linear(weight: Tensor(initial[0], shape: [8, 2]), bias: Tensor(initial[1])), ReLU(),
+                    Linear(weight: Tensor(initial[2], shape: [1, 8]), bias: Tensor(initial[3])))
                 let optimizer = SGD(model.parameters(), lr: 0.05, momentum: 0.9)
                 let criterion = MSELoss()
                 var losses: [Float] = []

@@ -2,14 +2,14 @@ import Foundation
 
 /// Whole-file writes that never leave a partial file: write a temporary sibling, flush it, rename it over the target.
 /// Checkpoints (`Safetensors.write`) and plots (`Figure.write`) both write through it.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Why a write failed, as one readable phrase.
-    public struct Failure: Error {
-        public var reason: String
+    package struct Failure: Error {
+        package var reason: String
     }
 
     /// Replaces the file at `path` with `data`; on failure the temporary file is removed and `path` is untouched.
-    public static func write(_ data: Data, to path: String) throws(Failure) {
+    package static func write(_ data: Data, to path: String) throws(Failure) {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")

@@ -33,7 +33,7 @@ extension NumericTable {
         for row in rows {
             for index in featureIndices { matrix.append(row[index]) }
         }
-        return SupervisedData(features: matrix, rowCount: rows.count, featureNames: featureNames,
+        return SupervisedData(features: matrix, featureNames: featureNames,
                               target: rows.map { $0[targetIndex] }, targetName: target)
     }
 }

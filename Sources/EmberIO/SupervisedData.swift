@@ -6,8 +6,6 @@
 public struct SupervisedData: Sendable, Hashable {
     /// The feature matrix, row-major, `rowCount × featureCount` values.
     public let features: [Double]
-    /// The number of samples.
-    public let rowCount: Int
     /// The feature column names, in the order of the matrix columns.
     public let featureNames: [String]
     /// The target of each sample.
@@ -15,6 +13,8 @@ public struct SupervisedData: Sendable, Hashable {
     /// The target column name.
     public let targetName: String
 
+    /// The number of samples.
+    public var rowCount: Int { target.count }
     /// The number of feature columns.
     public var featureCount: Int { featureNames.count }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Ember
 import Foundation
 
-/// `ember bench`: the PLATFORM.md workloads on every (or a chosen) backend, as a table or JSON lines.
+/// `ember bench`: the benchmark workloads (`BenchWorkloads.swift`) on every (or a chosen) backend, as a table or JSON lines.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",

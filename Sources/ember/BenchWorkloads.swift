@@ -14,7 +14,7 @@ struct BenchResult: Encodable {
 
 }
 
-/// The workloads of `../shared/PLATFORM.md`, with exactly those shapes and hyper-parameters, so that each ratio to
+/// The benchmark workloads, mirrored line for line by `scripts/pytorch_workloads.py`, so that each ratio to
 /// PyTorch is like for like. Each returns the median of `repeats` timed runs after one warm-up run.
 enum BenchWorkload: String, CaseIterable {
     case seed, linreg1m, mlp, gemm, add1

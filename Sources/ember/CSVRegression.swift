@@ -136,7 +136,7 @@ extension LinregCommand {
         print(summary + " in \(String(format: "%.2f", run.trainSeconds * 1000)) ms on \(backend.name) "
               + "(\(Threads.count) threads), \(choice.displayName), \(train.count) training and \(validation.count) "
               + "validation rows" + (standardizing ? ", standardised" : ""))
-        print(fitTable(names: data.featureNames, label: choice.displayName, weight: weight, bias: bias, check: check))
+        print(check.table(names: data.featureNames, label: choice.displayName, weight: weight, bias: bias))
         print("train       \(choice.displayName): \(report.train.summary)   closed form: \(report.closedForm.train.summary)")
         print("validation  \(choice.displayName): \(report.validation.summary)   closed form: "
               + report.closedForm.validation.summary)
@@ -151,7 +151,7 @@ extension LinregCommand {
                               ["ember.features": data.featureNames.joined(separator: ","), "ember.target": data.targetName]) },
             plot: plot.map { ($0, Self.csvFigure(data: data, train: train, validation: validation, label: choice.displayName,
                                                  weight: weight, bias: bias, check: check)) },
-            lossPlot: lossPlot.map { ($0, lossFigure(train: run.trainLosses, validation: run.validationLosses,
+            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: run.trainLosses, validation: run.validationLosses,
                                                      title: "Loss (MSE, \(data.targetName) units)")) }
         ).write()
     }

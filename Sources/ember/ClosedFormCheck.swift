@@ -20,20 +20,18 @@ struct ClosedFormCheck {
         maxAbsDiff = zip(weight + [bias], sgdWeight + [sgdBias]).map { abs($0 - $1) }.max() ?? 0
     }
 
-    /// The side-by-side table of both fits.
-    func table(names: [String], sgdWeight: [Double], sgdBias: Double) -> String {
+    /// The side-by-side table of a trained fit (headed `label`) and this closed-form fit, one row per coefficient.
+    func table(names: [String], label: String, weight trained: [Double], bias trainedBias: Double) -> String {
         let nameWidth = max(9, (names.map(\.count).max() ?? 0) + 2)
-        var lines = ["parameter".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            + "         SGD   closed form    difference"]
-        for (i, name) in names.enumerated() {
-            lines.append(row(name, sgdWeight[i], weight[i], width: nameWidth))
+        func column(_ text: String) -> String { String(repeating: " ", count: max(0, 12 - text.count)) + text }
+        func row(_ name: String, _ value: Double, _ exact: Double) -> String {
+            name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                + String(format: "%12.6f  %12.6f  %12.2e", value, exact, abs(value - exact))
         }
-        lines.append(row("bias", sgdBias, bias, width: nameWidth))
+        var lines = ["parameter".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            + column(label) + "  " + column("closed form") + "  " + column("difference")]
+        for (i, name) in names.enumerated() { lines.append(row(name, trained[i], weight[i])) }
+        lines.append(row("bias", trainedBias, bias))
         return lines.joined(separator: "\n")
-    }
-
-    private func row(_ name: String, _ sgd: Double, _ exact: Double, width: Int) -> String {
-        name.padding(toLength: width, withPad: " ", startingAt: 0)
-            + String(format: "%12.6f  %12.6f  %12.2e", sgd, exact, abs(sgd - exact))
     }
 }

@@ -2,12 +2,14 @@ import ArgumentParser
 import Ember
 import Foundation
 
-/// `ember`: runs the linear-regression tutorial, validates it, plots it and benchmarks every backend.
+/// `ember`: runs the linear-regression tutorial (or a regression on a CSV file, or a small MLP), validates it against
+/// the closed form, plots it, and benchmarks every backend.
 @main
 struct EmberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ember",
-        abstract: "Ember: the PyTorch linear-regression tutorial in Swift, on a backend chosen at run time.",
+        abstract: "Ember: the PyTorch linear-regression tutorial in Swift and beyond (CSV regression, an MLP, "
+            + "benchmarks), on a backend chosen at run time.",
         subcommands: [LinregCommand.self, MLPCommand.self, BenchCommand.self, InfoCommand.self])
 
     /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.

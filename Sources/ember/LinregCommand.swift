@@ -130,7 +130,7 @@ struct LinregCommand: ParsableCommand {
         // 5. Validation: the same problem solved in closed form (LAPACK gelsd, Double).
         let x = data.x.scalars.map(Double.init), y = data.y.scalars.map(Double.init)
         let check = try ClosedFormCheck(x: x, rows: n, columns: 1, y: y, sgdWeight: sgdWeight, sgdBias: sgdBias)
-        print(fitTable(names: ["weight"], label: choice.displayName, weight: sgdWeight, bias: sgdBias, check: check))
+        print(check.table(names: ["weight"], label: choice.displayName, weight: sgdWeight, bias: sgdBias))
         print("True line: slope \(slope), intercept \(intercept)")
         if json {
             let report = LinregReport(backend: backend.name, threads: Threads.count, epochs: epochs,
@@ -152,24 +152,9 @@ struct LinregCommand: ParsableCommand {
                                                           (label: "closed form", weight: check.weight[0], bias: check.bias)],
                                       title: "Linear regression (\(n) points)"))
             },
-            lossPlot: lossPlot.map { ($0, lossFigure(train: losses, validation: nil, title: "Training loss (MSE)")) }
+            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: losses, validation: nil, title: "Training loss (MSE)")) }
         ).write()
     }
-}
-
-/// The side-by-side table of a trained fit and the closed-form fit, one row per coefficient.
-func fitTable(names: [String], label: String, weight: [Double], bias: Double, check: ClosedFormCheck) -> String {
-    let nameWidth = max(9, (names.map(\.count).max() ?? 0) + 2)
-    func column(_ text: String) -> String { String(repeating: " ", count: max(0, 12 - text.count)) + text }
-    func row(_ name: String, _ trained: Double, _ exact: Double) -> String {
-        name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            + String(format: "%12.6f  %12.6f  %12.2e", trained, exact, abs(trained - exact))
-    }
-    var lines = ["parameter".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-        + column(label) + "  " + column("closed form") + "  " + column("difference")]
-    for (i, name) in names.enumerated() { lines.append(row(name, weight[i], check.weight[i])) }
-    lines.append(row("bias", bias, check.bias))
-    return lines.joined(separator: "\n")
 }
 
 /// The JSON object `ember linreg --json` prints as its last line.

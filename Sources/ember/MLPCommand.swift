@@ -89,7 +89,7 @@ struct MLPCommand: ParsableCommand {
         try OutputFiles(
             save: save.map { ($0, model, ["ember.model": "mlp", "ember.hidden": "\(hidden)"]) },
             plot: plot.map { ($0, Self.figure(x: x, y: y, model: model, noise: noise)) },
-            lossPlot: lossPlot.map { ($0, lossFigure(train: run.trainLosses, validation: run.validationLosses,
+            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: run.trainLosses, validation: run.validationLosses,
                                                      title: "Loss (MSE)")) }
         ).write()
     }

@@ -50,7 +50,3 @@ enum Checkpoint {
     }
 }
 
-/// Training and validation loss per epoch on a log scale.
-func lossFigure(train: [Double], validation: [Double]?, title: String) -> Figure {
-    lossPlot(train: train, validation: validation, title: title)
-}

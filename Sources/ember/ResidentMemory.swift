@@ -11,9 +11,6 @@ enum ResidentMemory {
     /// The peak resident size in MiB since the last reset, or `nil` where `/proc` does not say.
     static func peakMiB() -> Double? { field("VmHWM:") }
 
-    /// The current resident size in MiB, or `nil` where `/proc` does not say.
-    static func currentMiB() -> Double? { field("VmRSS:") }
-
     private static func field(_ name: String) -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix(name) {
