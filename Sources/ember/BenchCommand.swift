@@ -25,12 +25,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         try require(repeats >= 1, "--repeats must be at least 1, got \(repeats)")
-        if let threads {
-            try require(threads >= 1, "--threads must be at least 1, got \(threads)")
-            Threads.setCount(threads)
-        } else if let count = try environmentThreads() {
-            Threads.setCount(count)
-        }
+        try ComputeOptions.applyThreads(threads)
         let chosen = try workloads.split(separator: ",").map { name in
             guard let workload = BenchWorkload(rawValue: String(name)) else {
                 throw CLIError("unknown workload \"\(name)\"; valid: \(BenchWorkload.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -54,10 +49,6 @@ struct BenchCommand: ParsableCommand {
                 }
             }
         }
-    }
-
-    private func environmentThreads() throws -> Int? {
-        do { return try Threads.parseEnvironment() } catch { throw CLIError("\(error)") }
     }
 
 

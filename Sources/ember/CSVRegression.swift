@@ -103,11 +103,7 @@ extension LinregCommand {
                                     epochs: epochs, patience: patience, seed: seed, learningRate: learningRate,
                                     lossScale: targetDeviation * targetDeviation)
             .run { epoch, loss, validationLoss in
-                if logEvery > 0 && epoch % logEvery == 0 {
-                    progress.log("Epoch \(epoch), Loss \(String(format: "%.6f", loss)), Validation loss "
-                        + String(format: "%.6f", validationLoss ?? .nan))
-                }
-                progress.update(epoch: epoch, loss: loss)
+                progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }
         progress.finish()
 

@@ -11,17 +11,24 @@ struct ComputeOptions: ParsableArguments {
 
     /// Applies `--threads` and `--backend` (or `EMBER_BACKEND`) to the process and returns the backend in force.
     func apply() throws -> any Backend {
+        try Self.applyThreads(threads)
+        let chosen = try backend.map { try Backends.backend(named: $0) } ?? Backends.resolveEnvironment()
+        Backends.setDefault(chosen)
+        return chosen
+    }
+}
+
+extension ComputeOptions {
+    /// Sets the thread count from `--threads`, else from `EMBER_NUM_THREADS`, else leaves the default (the cores).
+    static func applyThreads(_ threads: Int?) throws {
         if let threads {
-            guard threads >= 1 else { throw CLIError("--threads must be at least 1, got \(threads)") }
+            try require(threads >= 1, "--threads must be at least 1, got \(threads)")
             Threads.setCount(threads)
         } else {
             do {
                 if let count = try Threads.parseEnvironment() { Threads.setCount(count) }
             } catch { throw CLIError("\(error)") }
         }
-        let chosen = try backend.map { try Backends.backend(named: $0) } ?? Backends.resolveEnvironment()
-        Backends.setDefault(chosen)
-        return chosen
     }
 }
 

@@ -105,12 +105,6 @@ struct LinregCommand: ParsableCommand {
         let choice = optimizer ?? .sgd
         let tolerance = self.tolerance ?? 1e-3
         let progress = ProgressLine(total: epochs, json: json)
-        let log = { (epoch: Int, loss: Float) in
-            if logEvery > 0 && epoch % logEvery == 0 {
-                progress.log("Epoch \(epoch), Loss \(String(format: "%.6f", loss))")
-            }
-            progress.update(epoch: epoch, loss: Double(loss))
-        }
 
         // 1. Data, 2. model, 3. loss and optimizer, 4. training loop: forward, loss, zero grads, backward, step.
         let data = sampleLinearData(n: n, slope: Float(slope), intercept: Float(intercept), noise: Float(noise), seed: seed)
@@ -120,7 +114,7 @@ struct LinregCommand: ParsableCommand {
         let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
                                     train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
                                     patience: nil, seed: seed, learningRate: learningRate)
-            .run { epoch, loss, _ in log(epoch, Float(loss)) }
+            .run { epoch, loss, _ in progress.epoch(epoch, loss: loss, validationLoss: nil, logEvery: logEvery) }
         let sgdWeight = model.weight.scalars.map(Double.init), sgdBias = Double(model.bias.item())
         let (finalLoss, trainSeconds, losses) = (run.finalLoss, run.trainSeconds, run.trainLosses)
         progress.finish()

@@ -67,11 +67,7 @@ struct MLPCommand: ParsableCommand {
                                     train: train, validation: validation, batchSize: batchSize, epochs: epochs,
                                     patience: patience, seed: seed, learningRate: learningRate)
             .run { epoch, loss, validationLoss in
-                if logEvery > 0 && epoch % logEvery == 0 {
-                    progress.log("Epoch \(epoch), Loss \(String(format: "%.6f", loss)), Validation loss "
-                        + String(format: "%.6f", validationLoss ?? .nan))
-                }
-                progress.update(epoch: epoch, loss: loss)
+                progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }
         progress.finish()
         let validationMSE = run.finalValidationLoss ?? .nan

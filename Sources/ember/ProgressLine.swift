@@ -43,6 +43,16 @@ final class ProgressLine {
         drawnWidth = text.count
     }
 
+    /// The per-epoch report of every training command: `Epoch N, Loss x` (with `, Validation loss v` when there is one)
+    /// every `logEvery` epochs (0: never), and the live line.
+    func epoch(_ epoch: Int, loss: Double, validationLoss: Double?, logEvery: Int) {
+        if logEvery > 0 && epoch % logEvery == 0 {
+            log("Epoch \(epoch), Loss \(String(format: "%.6f", loss))"
+                + (validationLoss.map { ", Validation loss " + String(format: "%.6f", $0) } ?? ""))
+        }
+        update(epoch: epoch, loss: loss)
+    }
+
     /// Prints `line` on its own line, erasing the status line first.
     func log(_ line: String) {
         finish()
