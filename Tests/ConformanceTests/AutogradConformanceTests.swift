@@ -5,7 +5,7 @@ import Testing
 
 /// The reference backend with one fault that only autograd or training reaches: the kernels the forward passes use
 /// stay right, so only gradients (or optimizer updates) go wrong.
-final class HiddenFaultBackend: Backend {
+final class HiddenFaultBackend: ForwardingBackend, @unchecked Sendable {
     enum Fault: String, Sendable, CaseIterable, CustomStringConvertible {
         /// `greater` against a broadcast scalar (`scalarRHS`) returns `lhs <= rhs`: `relu`'s backward mask inverted.
         case greaterInvertedAgainstScalar
@@ -19,61 +19,38 @@ final class HiddenFaultBackend: Backend {
     }
 
     let fault: Fault
-    let name: String
-    private let reference = ReferenceBackend()
 
     init(_ fault: Fault) {
         self.fault = fault
-        self.name = "hidden-\(fault)"
+        super.init(name: "hidden-\(fault)", forwardingTo: ReferenceBackend())
     }
 
-    func fill(_ value: Float, _ out: UnsafeMutablePointer<Float>, count: Int) { reference.fill(value, out, count: count) }
-    func fill(_ value: Double, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        reference.fill(value, out, count: count)
-    }
-    func copyStrided(_ src: UnsafePointer<Float>, shape: [Int], strides: [Int], _ out: UnsafeMutablePointer<Float>) {
-        reference.copyStrided(src, shape: shape, strides: strides, out)
-    }
-    func copyStrided(_ src: UnsafePointer<Double>, shape: [Int], strides: [Int], _ out: UnsafeMutablePointer<Double>) {
-        reference.copyStrided(src, shape: shape, strides: strides, out)
-    }
-    func unary(_ op: UnaryOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        reference.unary(op, x, out, count: count)
-    }
-    func unary(_ op: UnaryOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        reference.unary(op, x, out, count: count)
-    }
-    func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
-                _ out: UnsafeMutablePointer<Float>, layout: BroadcastLayout) {
+    override func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Float>, _ rhs: UnsafePointer<Float>,
+                         _ out: UnsafeMutablePointer<Float>, layout: BroadcastLayout) {
         faultyBinary(op, lhs, rhs, out, layout)
     }
-    func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Double>, _ rhs: UnsafePointer<Double>,
-                _ out: UnsafeMutablePointer<Double>, layout: BroadcastLayout) {
+    override func binary(_ op: BinaryOp, _ lhs: UnsafePointer<Double>, _ rhs: UnsafePointer<Double>,
+                         _ out: UnsafeMutablePointer<Double>, layout: BroadcastLayout) {
         faultyBinary(op, lhs, rhs, out, layout)
     }
-    func reduce(_ op: ReduceOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, shape: ReductionShape) {
-        reference.reduce(op, x, out, shape: shape)
-    }
-    func reduce(_ op: ReduceOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, shape: ReductionShape) {
-        reference.reduce(op, x, out, shape: shape)
-    }
-    func matmul(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, shape: MatmulShape) {
+    override func matmul(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+                         shape: MatmulShape) {
         faultyMatmul(a, b, c, shape)
     }
-    func matmul(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
-                shape: MatmulShape) {
+    override func matmul(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                         shape: MatmulShape) {
         faultyMatmul(a, b, c, shape)
     }
-    func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+    override func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
         faultyAxpy(alpha, x, y, count)
     }
-    func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+    override func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
         faultyAxpy(alpha, x, y, count)
     }
 
     private func faultyBinary<T: TensorScalar>(_ op: BinaryOp, _ lhs: UnsafePointer<T>, _ rhs: UnsafePointer<T>,
                                                _ out: UnsafeMutablePointer<T>, _ layout: BroadcastLayout) {
-        reference.binary(op, lhs, rhs, out, layout: layout)
+        base.binary(op, lhs, rhs, out, layout: layout)
         guard fault == .greaterInvertedAgainstScalar, op == .greater, case .scalarRHS = layout.kind else { return }
         for i in 0..<layout.count { out[i] = 1 - out[i] }
     }
@@ -82,12 +59,12 @@ final class HiddenFaultBackend: Backend {
                                                _ c: UnsafeMutablePointer<T>, _ shape: MatmulShape) {
         var shape = shape
         if fault == .ignoresTransposeA { shape.transposeA = false }
-        reference.matmul(a, b, c, shape: shape)
+        base.matmul(a, b, c, shape: shape)
     }
 
     private func faultyAxpy<T: TensorScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
                                              _ count: Int) {
-        reference.axpy(alpha, x, y, count: fault == .axpySkipsTail ? count / 8 * 8 : count)
+        base.axpy(alpha, x, y, count: fault == .axpySkipsTail ? count / 8 * 8 : count)
     }
 }
 
