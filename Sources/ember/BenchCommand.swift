@@ -35,6 +35,7 @@ struct BenchCommand: ParsableCommand {
         let names = backends.isEmpty ? Backends.names : backends
         let selected = try names.map { try Backends.backend(named: $0) }
         if !json {
+            print("simd kernels: \(SIMDKernelPath.selection); default backend: \(DefaultBackendRule.current)")
             print("backend     workload   size              threads        time     GFLOP/s  peak RSS")
         }
         for backend in selected {

@@ -15,11 +15,14 @@ struct EmberCommand: ParsableCommand {
     /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.
     static func main() {
         do {
+            _ = try SIMDKernelPath.parseEnvironment()   // a bad EMBER_SIMD_PATH stops the tool (a library only warns)
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CLIError {
             fail(error.description, code: 1)
         } catch let error as BackendError {
+            fail(error.description, code: 1)
+        } catch let error as SIMDKernelPathError {
             fail(error.description, code: 1)
         } catch {
             let code = exitCode(for: error)

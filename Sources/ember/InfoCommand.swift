@@ -3,10 +3,11 @@ import Ember
 import EmberCBLAS
 import Foundation
 
-/// `ember info`: the backends, the thread count, OpenBLAS's version and chosen core, and the CPU's vector features.
+/// `ember info`: the backends (the one in use and why), the simd kernel path, the thread count, OpenBLAS's version
+/// and chosen core, and the CPU's vector features.
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "info", abstract: "Show the backends, threads, OpenBLAS core and CPU features.")
+        commandName: "info", abstract: "Show the backends, simd kernels, threads, OpenBLAS core and CPU features.")
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -14,7 +15,10 @@ struct InfoCommand: ParsableCommand {
         if let count = try? Threads.parseEnvironment() { Threads.setCount(count) }
         print("backends:        \(Backends.names.joined(separator: ", "))")
         print("backend in use:  \(selected.name)"
-              + (environment["EMBER_BACKEND"].map { " (EMBER_BACKEND=\($0))" } ?? " (default)"))
+              + (environment["EMBER_BACKEND"].map { " (EMBER_BACKEND=\($0))" }
+                 ?? " (default: \(DefaultBackendRule.current.reason))"))
+        print("simd kernels:    \(SIMDKernelPath.selection); this CPU runs "
+              + SIMDKernelPath.available.map(\.rawValue).joined(separator: ", "))
         print("threads:         \(Threads.count)"
               + (environment["EMBER_NUM_THREADS"].map { " (EMBER_NUM_THREADS=\($0))" } ?? " (cores)"))
         let cpu = OpenBLASInfo.cpu
