@@ -106,7 +106,7 @@ public enum Backends {
     ///     Backends.setDefault(try Backends.resolveEnvironment())
     /// } catch {
     ///     print("using the default backend: \(error)")
-    ///     try Backends.setDefault(Backends.defaultName)
+    ///     try? Backends.setDefault(Backends.defaultName)   // else the first operation would end the program
     /// }
     /// ```
     /// - Parameter environment: The variables to read (default: the process's).
