@@ -9,6 +9,21 @@ import Testing
         #expect(result.stdout.isEmpty, "said up front, before training: \(result.stdout)")
     }
 
+    /// The CSV sibling of `--n 1`: fewer training rows than unknowns leave many exact fits, so a tolerance against
+    /// one of them cannot be met on purpose.
+    @Test func tooFewRowsForTheClosedFormAreSaidUpFrontWhenAToleranceIsAsked() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("data.csv", csvText(columns: ["a", "b", "c", "y"],
+                                                           rows: [[1, 2, 3, 4], [2, 1, 0, 3], [0, 5, 1, 2]]))
+        let arguments = ["linreg", "--csv", path, "--target", "y", "--val-fraction", "0", "--no-standardize",
+                         "--epochs", "5", "--log-every", "0"]
+        let strict = try EmberProcess.run(arguments + ["--tolerance", "1e-3"])
+        expectOneLineError(strict, ["--tolerance", "3 training rows", "3 coefficients and a bias"])
+        #expect(strict.stdout.isEmpty, "said before training: \(strict.stdout)")
+        let lenient = try EmberProcess.run(arguments)
+        #expect(lenient.status == 0, "without --tolerance the run only reports: \(lenient.stderr)")
+    }
+
     @Test(arguments: [
         (["linreg", "--slope", "1e30"], "--slope"), (["linreg", "--intercept", "-1e25"], "--intercept"),
         (["linreg", "--noise", "1e25"], "--noise"), (["mlp", "--noise", "1e30"], "--noise"),
