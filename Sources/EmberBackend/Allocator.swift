@@ -27,7 +27,8 @@ public enum Allocator {
     public static let checkedBytes = 1 << 28
 
     /// Stops the process, naming the shape and the bytes, when a tensor of `count` elements of `stride` bytes cannot
-    /// be allocated (its byte count overflows `Int`, or `malloc` refuses it); returns when it can. The message follows
+    /// be allocated (its byte count overflows `Int`, exceeds the machine's memory and swap, or `malloc` refuses it);
+    /// returns when it can. The message follows
     /// PyTorch's allocator: `not enough memory: you tried to allocate N bytes`. Called for large tensors only.
     @inline(never)
     public static func checkAllocation(count: Int, stride: Int, scalar: String, shape: [Int]) {
@@ -36,11 +37,26 @@ public enum Allocator {
             fatalError("Ember: not enough memory: a \(scalar) tensor of shape \(shape) has \(count) elements, "
                 + "whose byte count (× \(stride)) overflows Int")
         }
-        guard let block = malloc(bytes) else {
-            fatalError("Ember: not enough memory: you tried to allocate \(bytes) bytes (\(formatBytes(Double(bytes)))) "
-                + "for a \(scalar) tensor of shape \(shape)")
+        let request = "you tried to allocate \(bytes) bytes (\(formatBytes(Double(bytes)))) for a \(scalar) tensor of "
+            + "shape \(shape)"
+        // Beyond memory and swap together, no allocator can serve it (and sanitizers' allocators abort instead of
+        // returning NULL), so it is refused without asking.
+        if let total = memoryAndSwap, Double(bytes) > total {
+            fatalError("Ember: not enough memory: \(request); the machine has \(formatBytes(total)) of memory and swap")
         }
+        guard let block = malloc(bytes) else { fatalError("Ember: not enough memory: \(request)") }
         free(block)
+    }
+
+    /// The machine's memory plus swap in bytes (`sysinfo`), or `nil` where it cannot be read.
+    private static var memoryAndSwap: Double? {
+        #if canImport(Glibc)
+        var info = sysinfo()
+        guard sysinfo(&info) == 0 else { return nil }
+        return (Double(info.totalram) + Double(info.totalswap)) * Double(info.mem_unit)
+        #else
+        return nil
+        #endif
     }
 
     /// `1.5 GiB`, `3.6 PiB`: a byte count in binary units, three significant digits.

@@ -19,6 +19,7 @@ import Testing
         #expect(message.contains("not enough memory"), "\(message)")
         #expect(message.contains("you tried to allocate 4503599627370496 bytes"), "\(message)")
         #expect(message.contains("[1125899906842624]") && message.contains("Float"), "\(message)")
+        #expect(message.contains("of memory and swap"), "refused without asking malloc: \(message)")
     }
 
     @Test func aKernelOutputBeyondMemoryIsReportedToo() async {
