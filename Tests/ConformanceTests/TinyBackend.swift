@@ -101,7 +101,7 @@ enum TinyKernels {
         case .sub: a - b
         case .mul: a * b
         case .div: a / b
-        case .pow: T.pow(a, b)
+        case .pow: T.powC(a, b)                          // C's pow, as torch.pow: (-2)^3 = -8
         case .maximum: a.isNaN || b.isNaN ? .nan : max(a, b)
         case .minimum: a.isNaN || b.isNaN ? .nan : min(a, b)
         case .greater: a > b ? 1 : 0

@@ -38,7 +38,7 @@ public struct DefaultBackendRule: Equatable, Sendable, CustomStringConvertible {
                 + "several times faster"
         case (true, .baseline):
             name = "cblas"
-            reason = "the simd backend has no vector kernels for this CPU (baseline path); OpenBLAS's \(core) "
+            reason = "the simd backend runs its portable Swift kernels (baseline path); OpenBLAS's \(core) "
                 + "kernels are faster"
         }
     }
