@@ -1,6 +1,7 @@
 import EmberBackend
+import RealModule
 
-// The definitions of the index kernels: one element at a time, in the order the contracts state.
+// The definitions of the index kernels and `erf`: one element at a time, in the order the contracts state.
 extension Loops {
     static func gather<T: TensorScalar>(_ src: UnsafePointer<T>, _ indices: UnsafePointer<Int>,
                                         _ out: UnsafeMutablePointer<T>, _ s: GatherShape) {
@@ -44,5 +45,9 @@ extension Loops {
                 d -= 1
             }
         }
+    }
+
+    static func erf<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ count: Int) {
+        for i in 0..<count { out[i] = T.erf(x[i]) }
     }
 }

@@ -1,6 +1,10 @@
-// The index kernels' defaults, so that a backend written before they existed keeps compiling and passing. Each
-// moves whole contiguous rows with the backend's own `copy` and `axpy` where the layout allows, and single elements
-// otherwise. The reference backend's element loops (`Backends/Reference/Loops+Indexing.swift`) are the definition.
+// Defaults of the kernels added after the first backends (`gather`, `scatterAdd`, `addStrided`, `erf`), so that a
+// backend written before them keeps compiling and passing. The index kernels move whole contiguous rows with the
+// backend's own `copy` and `axpy` where the layout allows, and single elements otherwise; `erf` is the `Real`
+// protocol's (the C library's `erf`). The reference backend's loops (`Backends/Reference/Loops+Indexing.swift`)
+// are the definition.
+
+import RealModule
 
 extension Backend {
     public func gather(_ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int>, _ out: UnsafeMutablePointer<Float>,
@@ -25,6 +29,12 @@ extension Backend {
     public func addStrided(_ src: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, shape: [Int],
                            strides: [Int]) {
         defaultAddStrided(src, out, shape: shape, strides: strides)
+    }
+    public func erf(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        defaultErf(x, out, count: count)
+    }
+    public func erf(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        defaultErf(x, out, count: count)
     }
 }
 
@@ -95,5 +105,13 @@ extension Backend {
                 d -= 1
             }
         }
+    }
+}
+
+extension Backend {
+    /// `erf` element by element through `Real.erf` (the C library's, correctly rounded to within an ulp or so).
+    @inlinable
+    public func defaultErf<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int) {
+        for i in 0..<count { out[i] = T.erf(x[i]) }
     }
 }

@@ -30,6 +30,7 @@ where RawSignificand: FixedWidthInteger {
                             _ out: UnsafeMutablePointer<Self>, shape: GatherShape)
     static func _addStrided(_ b: any Backend, _ src: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>,
                             shape: [Int], strides: [Int])
+    static func _erf(_ b: any Backend, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension Float: TensorScalar {
@@ -84,6 +85,10 @@ extension Float: TensorScalar {
     @inlinable public static func _addStrided(_ b: any Backend, _ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                               shape: [Int], strides: [Int]) {
         b.addStrided(src, out, shape: shape, strides: strides)
+    }
+    @inlinable public static func _erf(_ b: any Backend, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                                       count: Int) {
+        b.erf(x, out, count: count)
     }
 }
 
@@ -140,6 +145,10 @@ extension Double: TensorScalar {
                                               shape: [Int], strides: [Int]) {
         b.addStrided(src, out, shape: shape, strides: strides)
     }
+    @inlinable public static func _erf(_ b: any Backend, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                                       count: Int) {
+        b.erf(x, out, count: count)
+    }
 }
 
 // MARK: - Generic entry points: `backend.binary(op, lhs, rhs, out, layout:)` for any `TensorScalar`.
@@ -192,5 +201,8 @@ extension Backend {
     @inlinable public func addStrided<T: TensorScalar>(_ src: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
                                                         shape: [Int], strides: [Int]) {
         T._addStrided(self, src, out, shape: shape, strides: strides)
+    }
+    @inlinable public func erf<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int) {
+        T._erf(self, x, out, count: count)
     }
 }

@@ -45,6 +45,8 @@ struct ClassificationFixture: Decodable, CustomStringConvertible {
     var momentum: Double?
     var runningMean: Values?
     var runningVar: Values?
+    var expectedRunningMean: Values?
+    var expectedRunningVar: Values?
 
     var description: String { name }
 

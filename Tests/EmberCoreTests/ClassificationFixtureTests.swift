@@ -14,17 +14,21 @@ import Testing
         for name in ["reference", "simd", "cblas"] {
             try Backends.withBackend(name) {
                 let leaves = fixture.inputs.map { Tensor<Double>($0.values, shape: $0.shape, requiresGrad: true) }
-                let (output, indices) = try #require(Self.run(fixture, leaves), "no Swift op for '\(fixture.op)'")
+                let outcome = try #require(Self.run(fixture, leaves), "no Swift op for '\(fixture.op)'")
+                let output = outcome.output
                 #expect(output.shape == fixture.output.shape, "\(name): \(fixture.name) output shape")
                 expectClose(output.scalars, fixture.output.values, "\(name): \(fixture.name) output")
                 if let expected = fixture.outputIndices {
-                    #expect(indices == expected.tensor, "\(name): \(fixture.name) indices")
+                    #expect(outcome.indices == expected.tensor, "\(name): \(fixture.name) indices")
+                }
+                for (actual, expected) in outcome.extra {
+                    expectClose(actual.scalars, expected.values, "\(name): \(fixture.name) state")
                 }
                 guard output.requiresGrad else { return }
                 output.backward(fixture.upstream.tensor)
                 for (k, expected) in fixture.grads.enumerated() {
                     guard let expected else { continue }
-                    let grad = try #require(leaves[k].grad, "\(name): \(fixture.name) has no gradient for input \(k)")
+                    let grad = try #require((outcome.gradientSources ?? leaves)[k].grad, "\(name): \(fixture.name) has no gradient for input \(k)")
                     #expect(grad.shape == expected.shape, "\(name): \(fixture.name) grad[\(k)] shape")
                     expectClose(grad.scalars, expected.values, "\(name): \(fixture.name) grad[\(k)]")
                 }
@@ -33,36 +37,39 @@ import Testing
     }
 
     /// The Ember op a fixture names, applied to `x`.
-    static func run(_ f: ClassificationFixture, _ x: [Tensor<Double>]) -> (Tensor<Double>, IndexTensor?)? {
+    static func run(_ f: ClassificationFixture, _ x: [Tensor<Double>]) -> FixtureOutcome? {
+        if let layer = ClassificationLayerFixtures.run(f, x) { return layer }
         let axis = f.axis ?? 0
+        let result: (Tensor<Double>, IndexTensor?)?
         switch f.op {
-        case "softmax": return (x[0].softmax(axis: axis), nil)
-        case "logSoftmax": return (x[0].logSoftmax(axis: axis), nil)
-        case "logsumexp": return (x[0].logsumexp(axis: axis, keepDim: f.keepDim ?? false), nil)
+        case "softmax": result = (x[0].softmax(axis: axis), nil)
+        case "logSoftmax": result = (x[0].logSoftmax(axis: axis), nil)
+        case "logsumexp": result = (x[0].logsumexp(axis: axis, keepDim: f.keepDim ?? false), nil)
         case "crossEntropy":
             let loss = CrossEntropyLoss(weight: f.weight, ignoreIndex: f.ignoreIndex ?? -100,
                                         labelSmoothing: f.labelSmoothing ?? 0, reduction: f.lossReduction)
-            return (loss(x[0], f.indices!.tensor), nil)
+            result = (loss(x[0], f.indices!.tensor), nil)
         case "crossEntropyProbabilities":
             let loss = CrossEntropyLoss(weight: f.weight, labelSmoothing: f.labelSmoothing ?? 0,
                                         reduction: f.lossReduction)
-            return (loss(x[0], x[1]), nil)
+            result = (loss(x[0], x[1]), nil)
         case "nllLoss":
             let loss = NLLLoss(weight: f.weight, ignoreIndex: f.ignoreIndex ?? -100, reduction: f.lossReduction)
-            return (loss(x[0], f.indices!.tensor), nil)
-        case "gather": return (x[0].gather(axis: axis, f.indices!.tensor), nil)
-        case "indexSelect": return (x[0].indexSelect(axis: axis, f.indices!.tensor), nil)
-        case "maxWithIndices": return x[0].maxWithIndices(axis: axis)
-        case "minWithIndices": return x[0].minWithIndices(axis: axis)
-        case "topk": return x[0].topk(f.k!, axis: axis, largest: f.largest ?? true)
-        case "index": return subscripted(x[0], f.expr!).map { ($0, nil) }
-        case "narrow": return (x[0].narrow(axis: axis, start: f.start!, length: f.length!), nil)
-        case "cat": return (Tensor.cat(x, axis: axis), nil)
-        case "stack": return (Tensor.stack(x, axis: axis), nil)
-        case "split": return (Tensor.cat(x[0].split(sizes: f.sizes!, axis: axis).map { $0.flatten() }), nil)
-        case "chunk": return (Tensor.cat(x[0].chunk(f.chunks!, axis: axis).map { $0.flatten() }), nil)
-        default: return ClassificationLayerFixtures.run(f, x)
+            result = (loss(x[0], f.indices!.tensor), nil)
+        case "gather": result = (x[0].gather(axis: axis, f.indices!.tensor), nil)
+        case "indexSelect": result = (x[0].indexSelect(axis: axis, f.indices!.tensor), nil)
+        case "maxWithIndices": result = x[0].maxWithIndices(axis: axis)
+        case "minWithIndices": result = x[0].minWithIndices(axis: axis)
+        case "topk": result = x[0].topk(f.k!, axis: axis, largest: f.largest ?? true)
+        case "index": result = subscripted(x[0], f.expr!).map { ($0, nil) }
+        case "narrow": result = (x[0].narrow(axis: axis, start: f.start!, length: f.length!), nil)
+        case "cat": result = (Tensor.cat(x, axis: axis), nil)
+        case "stack": result = (Tensor.stack(x, axis: axis), nil)
+        case "split": result = (Tensor.cat(x[0].split(sizes: f.sizes!, axis: axis).map { $0.flatten() }), nil)
+        case "chunk": result = (Tensor.cat(x[0].chunk(f.chunks!, axis: axis).map { $0.flatten() }), nil)
+        default: result = nil
         }
+        return result.map { FixtureOutcome(output: $0.0, indices: $0.1) }
     }
 
     /// The Swift spelling of each PyTorch index expression in the fixtures.

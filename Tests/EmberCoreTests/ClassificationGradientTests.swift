@@ -36,3 +36,29 @@ import Testing
         expectGradientsMatch([m]) { $0[0].topk(2, axis: 0, largest: false).values }
     }
 }
+
+/// The binary and robust losses, activations and normalisation layers against central finite differences.
+@Suite struct LayerGradientTests {
+    let x = randomTensor([3, 4], seed: 21)
+    let y = randomTensor([3, 4], seed: 22, low: 0, high: 1)
+
+    @Test func losses() {
+        let p = randomTensor([3, 4], seed: 23, low: 0.05, high: 0.95)
+        expectGradientsMatch([p, y]) { BCELoss(weight: [1, 2, 0.5, 1])($0[0], $0[1]) }
+        expectGradientsMatch([x, y]) { BCEWithLogitsLoss(posWeight: [3, 1, 0.5, 2])($0[0], $0[1]) }
+        expectGradientsMatch([x, y]) { HuberLoss(delta: 0.7, reduction: .sum)($0[0], $0[1]) }
+        expectGradientsMatch([x, y]) { SmoothL1Loss(beta: 0.4)($0[0], $0[1]) }
+    }
+
+    @Test func activations() {
+        expectGradientsMatch([x]) { $0[0].erf() }
+        expectGradientsMatch([x]) { $0[0].gelu() }
+        expectGradientsMatch([x]) { $0[0].gelu(approximate: .tanh) }
+        expectGradientsMatch([x]) { $0[0].leakyRelu(negativeSlope: 0.1) }
+    }
+
+    @Test func normalisation() {
+        expectGradientsMatch([x]) { LayerNorm<Double>([4])($0[0]) }
+        expectGradientsMatch([randomTensor([5, 3, 2], seed: 24)]) { BatchNorm1d<Double>(3)($0[0]) }
+    }
+}
