@@ -3,14 +3,14 @@ import EmberBackend
 extension Tensor {
     /// All elements in row-major order, like `tensor.tolist()` flattened.
     public final var scalars: [Scalar] {
-        Array(UnsafeBufferPointer(start: storage.pointer, count: count))
+        withUnsafeBufferPointer { Array($0) }
     }
 
     /// The value of a one-element tensor, like `tensor.item()`.
     @inlinable
     public final func item() -> Scalar {
         precondition(count == 1, "item: a tensor with \(count) elements cannot be converted to a scalar (shape \(shape))")
-        return storage.pointer[0]
+        return withReadPointer { $0[0] }
     }
 
     /// The element at `indices` (one per dimension; negative counts from the end), read or written in place
@@ -24,8 +24,8 @@ extension Tensor {
     /// ```
     @inlinable
     public final subscript(element indices: Int...) -> Scalar {
-        get { storage.pointer[offset(of: indices)] }
-        set { storage.pointer[offset(of: indices)] = newValue }
+        get { let i = offset(of: indices); return withReadPointer { $0[i] } }
+        set { let i = offset(of: indices); withMutablePointer { $0[i] = newValue } }
     }
 
     @inlinable
@@ -50,7 +50,7 @@ extension Tensor {
     /// Calls `body` with the elements, read-only, in row-major order.
     @inlinable
     public final func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: storage.pointer, count: count))
+        try withReadPointer { try body(UnsafeBufferPointer(start: $0, count: count)) }
     }
 
     /// Calls `body` with the elements to change them in place, outside autograd (like `tensor.data` in PyTorch).
@@ -58,7 +58,7 @@ extension Tensor {
     public final func withUnsafeMutableBufferPointer<R>(
         _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R
     ) rethrows -> R {
-        try body(UnsafeMutableBufferPointer(start: storage.pointer, count: count))
+        try withMutablePointer { try body(UnsafeMutableBufferPointer(start: $0, count: count)) }
     }
 
     /// Whether every element is finite (no NaN, no infinity).
