@@ -88,6 +88,12 @@ enum AutogradCases {
         builder.shapes()
         builder.products()
         builder.layersAndLosses()
+        builder.softmaxFamily()
+        builder.classificationLosses()
+        builder.indexing()
+        builder.indexOps()
+        builder.binaryAndRobustLosses()
+        builder.activationsAndNormalization()
         if includeLarge { builder.large() }
         return builder.cases
     }
@@ -116,13 +122,13 @@ struct AutogradCaseBuilder<T: TensorScalar> {
         add(op, "", inputs, length: length, slack: slack, function)
     }
 
-    private static func uniform(_ shape: [Int], _ range: ClosedRange<Double> = -2...2) -> AutogradInput {
+    static func uniform(_ shape: [Int], _ range: ClosedRange<Double> = -2...2) -> AutogradInput {
         AutogradInput(shape: shape, domain: .uniform(range))
     }
-    private static func signed(_ shape: [Int], _ range: ClosedRange<Double>) -> AutogradInput {
+    static func signed(_ shape: [Int], _ range: ClosedRange<Double>) -> AutogradInput {
         AutogradInput(shape: shape, domain: .signed(range))
     }
-    private static func grid(_ shape: [Int], offset: Double) -> AutogradInput {
+    static func grid(_ shape: [Int], offset: Double) -> AutogradInput {
         AutogradInput(shape: shape, domain: .grid(offset: offset))
     }
 
