@@ -51,23 +51,14 @@ enum IndexKernels {
             out[0] += src[0]
             return
         }
-        var index = [Int](repeating: 0, count: shape.count - 1)
-        var offset = 0
+        var walk = StridedOffsets(shape: shape, strides: strides)
         for row in 0..<(count / last) {
             if lastStride == 1 {
-                addRow(src + row * last, out + offset, last)
+                addRow(src + row * last, out + walk.offset, last)
             } else {
-                for i in 0..<last { out[offset + i * lastStride] += src[row * last + i] }
+                for i in 0..<last { out[walk.offset + i * lastStride] += src[row * last + i] }
             }
-            var d = shape.count - 2
-            while d >= 0 {
-                index[d] += 1
-                offset += strides[d]
-                if index[d] < shape[d] { break }
-                offset -= strides[d] * shape[d]
-                index[d] = 0
-                d -= 1
-            }
+            walk.advance(axes: shape.count - 1)
         }
     }
 
