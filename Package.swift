@@ -33,11 +33,11 @@ let package = Package(
         // MARK: - Kernel contract (what every backend implements)
         .target(name: "EmberBackend", dependencies: ["CEmberSupport", .product(name: "RealModule", package: "swift-numerics")]),
         .systemLibrary(name: "CEmberSupport"),
-        // MARK: - C libraries (OpenBLAS, LAPACKE), found through pkg-config
+        // MARK: - C libraries (OpenBLAS, LAPACKE, Open MPI), found through pkg-config
         .systemLibrary(
             name: "CEmberBLAS", path: "Backends/CEmberBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
-        // MARK: - Open MPI (Debian's), found through pkg-config; only EmberDistributed and its users link it
+        // Open MPI: only EmberDistributed and its users link it.
         .systemLibrary(name: "CEmberMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
         // MARK: - Backend-agnostic core: tensors, autograd, nn, optim, data
         .target(name: "EmberCore", dependencies: ["EmberBackend"] + backendNames),
@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Ember", dependencies: ["EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot"]),
         .target(name: "EmberConformance", dependencies: ["EmberCore", "EmberReference"]),
         .target(name: "EmberDistributed", dependencies: ["EmberBackend", "EmberCore", "CEmberMPI"]),
-        // MARK: - Tools
+        // MARK: - Tools (`ember` links Open MPI to train data-parallel under mpirun; it starts MPI only there)
         .executableTarget(
             name: "ember",
             dependencies: ["Ember", "EmberCBLAS", "EmberDistributed",
