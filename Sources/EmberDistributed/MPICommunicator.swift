@@ -37,8 +37,10 @@ final class MPICommunicator: Sendable {
         var buffer = [CChar](repeating: 0, count: Int(ember_mpi_max_library_version_string()) + 1)
         var length: Int32 = 0
         MPI_Get_library_version(&buffer, &length)
-        let text = String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        let text = String(decoding: buffer.prefix(Int(length)).prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                          as: UTF8.self)
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        return line.trimmingCharacters(in: .whitespaces)
     }
 
     /// MPI counts are 32-bit: buffers are sent in pieces of at most this many elements.

@@ -49,10 +49,13 @@ struct AllReduceBench {
             if json {
                 print(try encodeJSONLine(result))
             } else {
-                print("data-parallel mlp step (4096x256x512x1, global batch 4096) on \(backend.name), "
-                      + "\(Threads.count) thread(s) per process: \(processes) process(es) "
-                      + "\(Self.timeLabel(seconds))" + (processes > 1
-                        ? String(format: " (%.2f× the 1-process step)", (single ?? seconds) / seconds) : ""))
+                if processes == counts.first {
+                    print("data-parallel mlp step (4096x256x512x1, SGD, global batch 4096) on \(backend.name), "
+                          + "\(Threads.count) thread(s) per process:")
+                }
+                let speedUp = (single ?? seconds) / seconds
+                print("  \(processes) process\(processes == 1 ? ": " : "es:") \(Self.timeLabel(seconds))"
+                      + (processes > 1 ? String(format: " (%.2f× faster than 1 process)", speedUp) : ""))
             }
         }
     }
