@@ -1,6 +1,3 @@
-import CEmberMPI
-import EmberBackend
-import EmberCore
 import Foundation
 import Synchronization
 

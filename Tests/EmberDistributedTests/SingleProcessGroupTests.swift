@@ -1,5 +1,6 @@
 import Ember
-import EmberDistributed
+@testable import EmberDistributed
+import Foundation
 import Testing
 
 /// A group of one process (outside `mpirun`): collectives return their input, and DDP leaves gradients alone.
@@ -42,5 +43,33 @@ struct SingleProcessGroupTests {
         #expect(DistributedDataParallel(model, group: group, bucketCapacityMB: 40.0 / 1_048_576).bucketCount == 2)
         // 8 bytes: every parameter alone.
         #expect(DistributedDataParallel(model, group: group, bucketCapacityMB: 8.0 / 1_048_576).bucketCount == 4)
+    }
+
+    @Test func mpiIsStartedOnlyUnderALauncherAndTheTimeoutComesFromTheEnvironment() throws {
+        #expect(!ProcessGroup.isLaunchedByMPI([:]))
+        #expect(ProcessGroup.isLaunchedByMPI(["OMPI_COMM_WORLD_SIZE": "2"]))
+        #expect(ProcessGroup.isLaunchedByMPI(["PMIX_RANK": "0"]))
+        #expect(try ProcessGroup.parseTimeout([:]) == nil)
+        #expect(try ProcessGroup.parseTimeout(["EMBER_DISTRIBUTED_TIMEOUT": " 2.5 "]) == .milliseconds(2500))
+        for bad in ["soon", "0", "-3", "nan", "inf", ""] {
+            #expect(throws: DistributedError.invalidTimeout(bad)) {
+                try ProcessGroup.parseTimeout(["EMBER_DISTRIBUTED_TIMEOUT": bad])
+            }
+        }
+    }
+
+    @Test func emberReportsABadTimeoutAsOneLine() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: MPIJob.executable("ember"))
+        process.arguments = ["info"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["EMBER_DISTRIBUTED_TIMEOUT": "soon"]) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(stderr == "error: EMBER_DISTRIBUTED_TIMEOUT must be a positive number of seconds, got \"soon\"\n")
     }
 }
