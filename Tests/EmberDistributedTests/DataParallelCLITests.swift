@@ -6,7 +6,7 @@ import Testing
 /// release build, not in the suite.)
 @Suite(.serialized, .enabled(if: MPIJob.mpirun != nil, Comment(rawValue: MPIJob.missingMessage)))
 struct DataParallelCLITests {
-    /// y = 3a − 2b + 1 + N(0, 0.3²); 250 rows, so that the 200 training rows (--val-fraction 0.2) split evenly.
+    /// y = 3a − 2b + 1 + N(0, 0.3²); 250 rows, all trained on (--val-fraction 0), so they split evenly over 2 processes.
     static func csv(in directory: TemporaryDirectory) throws -> String {
         var state: UInt64 = 99
         func uniform() -> Double {
@@ -39,7 +39,7 @@ struct DataParallelCLITests {
                       ["--optimizer", "adam", "--batch-size", "20", "--epochs", "30"]])
     func linregCSVOnTwoProcessesMatchesTheSingleProcessRun(options: [String]) throws {
         let directory = try TemporaryDirectory()
-        let arguments = ["linreg", "--csv", try Self.csv(in: directory), "--target", "y", "--val-fraction", "0.2",
+        let arguments = ["linreg", "--csv", try Self.csv(in: directory), "--target", "y", "--val-fraction", "0",
                          "--log-every", "100", "--json"] + options
         let alone = try Self.single(arguments), parallel = try MPIJob.run("ember", arguments)
         #expect(alone.status == 0 && parallel.status == 0, "\(alone.stderr)\(parallel.stderr)")
