@@ -55,7 +55,7 @@ struct AllReduceBench {
                 }
                 let speedUp = (single ?? seconds) / seconds
                 print("  \(processes) process\(processes == 1 ? ": " : "es:") \(Self.timeLabel(seconds))"
-                      + (processes > 1 ? String(format: " (%.2f× faster than 1 process)", speedUp) : ""))
+                      + (processes > 1 ? String(format: " (speed-up %.2f× over 1 process)", speedUp) : ""))
             }
         }
     }
