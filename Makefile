@@ -4,7 +4,7 @@ SWIFT ?= swift
 # hot kernels do not need it (they choose AVX-512 or AVX2 at run time, see `make dependent-package`). This flag stays
 # on the command line: in Package.swift it would be an unsafeFlag and make Ember unusable as a dependency.
 NATIVE := -Xswiftc -target-cpu -Xswiftc native
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libopenmpi-dev openmpi-bin
 RELEASE := $(SWIFT) build -c release $(NATIVE) --scratch-path .build/native
 
 .PHONY: deps demo test sanitize sanitize-address sanitize-thread bench compare dependent-package docs clean

@@ -16,8 +16,10 @@ struct EmberCommand: ParsableCommand {
     static func main() {
         do {
             _ = try SIMDKernelPath.parseEnvironment()   // a bad EMBER_SIMD_PATH stops the tool (a library only warns)
+            try Launch.start()
             var command = try parseAsRoot()
             try command.run()
+            Launch.finish()
         } catch let error as CLIError {
             fail(error.description, code: 1)
         } catch let error as BackendError {
@@ -27,6 +29,7 @@ struct EmberCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
+                Launch.finish()
                 exit(withError: error)   // --help and --version
             }
             fail(message(for: error), code: code.rawValue)
@@ -34,8 +37,7 @@ struct EmberCommand: ParsableCommand {
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        Foundation.exit(code)
+        Launch.fail(message, code: code)
     }
 }
 
