@@ -71,6 +71,36 @@ open class ForwardingBackend: Backend, @unchecked Sendable {
                      shape: MatmulShape) {
         base.matmul(a, b, c, shape: shape)
     }
+    open func gather(_ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int>, _ out: UnsafeMutablePointer<Float>,
+                     shape: GatherShape) {
+        base.gather(src, indices, out, shape: shape)
+    }
+    open func gather(_ src: UnsafePointer<Double>, _ indices: UnsafePointer<Int>, _ out: UnsafeMutablePointer<Double>,
+                     shape: GatherShape) {
+        base.gather(src, indices, out, shape: shape)
+    }
+    open func scatterAdd(_ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int>,
+                         _ out: UnsafeMutablePointer<Float>, shape: GatherShape) {
+        base.scatterAdd(src, indices, out, shape: shape)
+    }
+    open func scatterAdd(_ src: UnsafePointer<Double>, _ indices: UnsafePointer<Int>,
+                         _ out: UnsafeMutablePointer<Double>, shape: GatherShape) {
+        base.scatterAdd(src, indices, out, shape: shape)
+    }
+    open func addStrided(_ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, shape: [Int],
+                         strides: [Int]) {
+        base.addStrided(src, out, shape: shape, strides: strides)
+    }
+    open func addStrided(_ src: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, shape: [Int],
+                         strides: [Int]) {
+        base.addStrided(src, out, shape: shape, strides: strides)
+    }
+    open func erf(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        base.erf(x, out, count: count)
+    }
+    open func erf(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        base.erf(x, out, count: count)
+    }
     open func copy(_ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
         base.copy(src, out, count: count)
     }

@@ -36,6 +36,23 @@ struct ForwardingBackendTests {
         #expect(backend.name == "counting" && backend.base.name == "simd")
     }
 
+    /// Kernels added to the protocol later (with defaults) reach the base's own implementation, not the default.
+    @Test func laterKernelsForwardToTheBase() {
+        final class MarkedErf: ForwardingBackend, @unchecked Sendable {
+            init() { super.init(name: "marked", forwardingTo: ReferenceBackend()) }
+            override func erf(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+                out.update(repeating: 7, count: count)
+            }
+        }
+        let backend = ForwardingBackend(name: "outer", forwardingTo: MarkedErf())
+        var out: [Float] = [0, 0]
+        backend.erf([0.5, 1], &out, count: 2)
+        #expect(out == [7, 7])
+        let report = Conformance.checkKernels(ForwardingBackend(name: "plain", forwardingTo: ReferenceBackend()),
+                                              includeLarge: false)
+        #expect(report.passed, "\(report)")
+    }
+
     @Test func articleShowsThisExample() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
