@@ -63,6 +63,6 @@ struct DataParallelShard {
         guard group.worldSize > 1 else { return total / Double(rows) }
         let sums = Tensor<Double>([total, Double(rows)])
         group.allReduce(sums)
-        return sums[0] / sums[1]
+        return sums[element: 0] / sums[element: 1]
     }
 }
