@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ember
+import EmberIO
 import Foundation
 
 /// `ember`: runs the linear-regression tutorial (or a regression on a CSV file, or a small MLP), validates it against
@@ -30,8 +31,10 @@ struct EmberCommand: ParsableCommand {
         }
     }
 
+    /// Prints `message` as one line: control characters (from file names, CSV headers, tensor names, other
+    /// libraries' messages) are escaped, so nothing splits the line or reaches the terminal as an escape sequence.
     private static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(MessageText.escaped(message))\n".utf8))
         Foundation.exit(code)
     }
 }
