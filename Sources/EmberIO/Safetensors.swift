@@ -37,6 +37,10 @@ public enum Safetensors {
     /// Writes `tensors` to `path` atomically: to a temporary file in the same directory, then renamed over `path`,
     /// so no partial file is ever left.
     ///
+    /// `path` must be a new file in an existing directory or a regular file the user may write: a directory, a FIFO,
+    /// a device such as `/dev/null`, a read-only file (even for root) and a file with other hard links are refused;
+    /// a symbolic link is written through (the file it points to is replaced, the link stays).
+    ///
     /// - Throws: ``SafetensorsError/reservedName`` or ``SafetensorsError/cannotWrite(path:reason:)``.
     public static func write(_ tensors: [String: SafetensorsEntry], to path: String,
                              metadata: [String: String] = [:]) throws {

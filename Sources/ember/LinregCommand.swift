@@ -80,7 +80,7 @@ struct LinregCommand: ParsableCommand {
         }
         if let patience { try require(patience >= 1, "--patience must be at least 1, got \(patience)") }
         let learningRate = try (optimizer ?? (csv == nil ? .sgd : .adam)).learningRate(lr)
-        try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
+        try OutputFiles.checkTargets(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
         if let csv {
             try require(target != nil, "--csv needs --target COLUMN, the column to predict")
             let backend = try compute.apply()

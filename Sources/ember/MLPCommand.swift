@@ -44,7 +44,7 @@ struct MLPCommand: ParsableCommand {
         if let patience { try require(patience >= 1, "--patience must be at least 1, got \(patience)") }
         try require(logEvery >= 0, "--log-every must be 0 or more, got \(logEvery)")
         let learningRate = try OptimizerChoice.adam.learningRate(lr)
-        try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
+        try OutputFiles.checkTargets(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
         let backend = try compute.apply()
 
         // Data: x uniform in [0, 1], y = sin(2πx) + noise·N(0, 1), split into training and validation points.
