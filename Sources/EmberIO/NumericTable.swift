@@ -3,8 +3,8 @@ import SwiftCSV
 
 /// A table of numbers with named columns, read from a comma-separated file whose first row names the columns.
 ///
-/// Every cell must be a finite decimal number (surrounding spaces are ignored); blank lines are skipped. Parsing goes
-/// through SwiftCSV, so quoted cells work too.
+/// Every cell must be a finite decimal number (surrounding spaces are ignored; no hexadecimal, no NUL or other
+/// trailing text); blank lines are skipped. Parsing goes through SwiftCSV, so quoted cells work too.
 ///
 /// ```swift
 /// let table = try NumericTable.parse(text: "x,y\n1,2.5\n2,4.5\n")
@@ -75,7 +75,7 @@ public struct NumericTable: Sendable, Hashable {
             row.reserveCapacity(cells.count)
             for (column, cell) in zip(header, cells) {
                 let text = trimmed(cell)
-                guard let value = Double(text) else {
+                guard let value = number(text) else {
                     throw NumericTableError.nonNumericCell(row: rows.count + 1, line: line, column: column, cell: cell)
                 }
                 guard value.isFinite else {
