@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "EmberIOTests", dependencies: ["EmberIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmberPlotTests", dependencies: ["EmberPlot"]),
         .testTarget(name: "ConformanceTests", dependencies: ["EmberConformance", "Ember"]),
-        .testTarget(name: "EmberCLITests", dependencies: ["ember"]),
+        .testTarget(name: "EmberCLITests", dependencies: ["ember", "Ember"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,8 +13,9 @@ package enum MessageText {
     package static let listLimit = 10
 
     /// `text` with every character that is not plain printable text written as a Swift escape: `\n`, `\r`, `\t`,
-    /// `\0`, and `\u{…}` for the other control characters (C0, DEL, C1), the line and paragraph separators and the
-    /// bidirectional-text controls. Printed, the result is one line that sends no escape sequence to a terminal.
+    /// `\0`, and `\u{…}` for the other control characters (C0, DEL, C1), the line and paragraph separators, the
+    /// bidirectional-text controls and the invisible zero-width space and byte-order mark. Printed, the result is one
+    /// line that sends no escape sequence to a terminal.
     package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var result = ""
@@ -56,6 +57,7 @@ package enum MessageText {
         case 0..<0x20, 0x7F...0x9F: true                              // C0, DEL, C1
         case 0x2028, 0x2029: true                                       // line and paragraph separators
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true   // bidirectional-text controls
+        case 0x200B, 0xFEFF: true                                       // invisible: zero-width space, BOM
         default: false
         }
     }

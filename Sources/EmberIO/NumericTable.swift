@@ -54,13 +54,14 @@ public struct NumericTable: Sendable, Hashable {
         return try parse(text: text)
     }
 
-    /// Parses CSV text: a header row of column names, then rows of numbers.
+    /// Parses CSV text: a header row of column names, then rows of numbers. A leading byte-order mark is skipped.
     ///
     /// - Throws: ``NumericTableError`` — `.empty`, `.headerOnly`, `.malformedCSV`, `.emptyColumnName`,
     ///   `.duplicateColumn`, `.raggedRow`, `.nonNumericCell` or `.nonFiniteValue`. Line numbers count text lines from
     ///   1 (the header), assuming no quoted cell spans several lines.
     public static func parse(text: String) throws -> NumericTable {
-        let records = try records(in: text)
+        // A leading byte-order mark (spreadsheets write one) is not part of the first column's name.
+        let records = try records(in: text.first == "\u{FEFF}" ? String(text.dropFirst()) : text)
         guard let headerIndex = records.firstIndex(where: { !isBlank($0) }) else { throw NumericTableError.empty }
         let header = records[headerIndex].map(trimmed)
         try validate(header: header)

@@ -101,3 +101,12 @@ import EmberIO
         #expect(reason.contains("nesting deeper than"))
     }
 }
+
+extension StrictInputTests {
+    /// A spreadsheet's UTF-8 byte-order mark is not part of the first column's name (it made `--target x` fail
+    /// with "no column named 'x'; the columns are 'x', …", the mark being invisible).
+    @Test func aLeadingByteOrderMarkIsSkipped() throws {
+        #expect(try NumericTable.parse(text: "\u{FEFF}x,y\n1,2\n").columns == ["x", "y"])
+        #expect(MessageText.quoted("\u{FEFF}x") == #"'\u{FEFF}x'"#)
+    }
+}
