@@ -39,12 +39,17 @@ public struct NumericTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// Reads and parses the CSV file at `path`.
+    /// Reads and parses the CSV file at `path`: a regular file or a pipe (`--csv <(zcat data.csv.gz)`), not a
+    /// directory or a device such as `/dev/zero`, which never ends.
     ///
     /// - Throws: ``NumericTableError/fileNotFound(path:)``, ``NumericTableError/unreadableFile(path:reason:)``, or
     ///   any error of ``parse(text:)``.
     public static func load(path: String) throws -> NumericTable {
-        guard FileManager.default.fileExists(atPath: path) else { throw NumericTableError.fileNotFound(path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw NumericTableError.fileNotFound(path: path) }
+        guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else {
+            throw NumericTableError.unreadableFile(path: path, reason: "it is \(OutputTarget.kind(info.st_mode))")
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -89,7 +89,8 @@ package enum OutputTarget {
         }
     }
 
-    private static func kind(_ mode: mode_t) -> String {
+    /// What a file of `mode` is, for messages: "a directory", "a FIFO, not a regular file", …
+    package static func kind(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFDIR: "a directory"
         case S_IFIFO: "a FIFO, not a regular file"

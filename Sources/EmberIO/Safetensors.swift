@@ -19,12 +19,17 @@ public enum Safetensors {
     /// The largest header the reference implementation accepts.
     static let maximumHeaderLength: UInt64 = 100_000_000
 
-    /// Reads the safetensors file at `path`.
+    /// Reads the safetensors file at `path`, which must be a regular file (a FIFO would block and a device such as
+    /// `/dev/zero` never end).
     ///
     /// - Throws: ``SafetensorsError/fileNotFound(path:)``, ``SafetensorsError/unreadableFile(path:reason:)``, or
     ///   any error of ``decode(_:)``.
     public static func read(path: String) throws -> SafetensorsArchive {
-        guard FileManager.default.fileExists(atPath: path) else { throw SafetensorsError.fileNotFound(path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw SafetensorsError.fileNotFound(path: path) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw SafetensorsError.unreadableFile(path: path, reason: "it is \(OutputTarget.kind(info.st_mode))")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)

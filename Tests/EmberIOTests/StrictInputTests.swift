@@ -110,3 +110,21 @@ extension StrictInputTests {
         #expect(MessageText.quoted("\u{FEFF}x") == #"'\u{FEFF}x'"#)
     }
 }
+
+extension StrictInputTests {
+    /// Reading a device never ends (`/dev/zero`) and a FIFO blocks a checkpoint load: both are refused by name.
+    @Test func devicesAndFIFOsAreNotRead() throws {
+        #expect(throws: SafetensorsError.unreadableFile(path: "/dev/zero", reason: "it is a character device, not a regular file")) {
+            try Safetensors.read(path: "/dev/zero")
+        }
+        #expect(throws: NumericTableError.unreadableFile(path: "/dev/zero", reason: "it is a character device, not a regular file")) {
+            try NumericTable.load(path: "/dev/zero")
+        }
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("ember-fifo-\(UUID())").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        defer { unlink(fifo) }
+        #expect(throws: SafetensorsError.unreadableFile(path: fifo, reason: "it is a FIFO, not a regular file")) {
+            try Safetensors.read(path: fifo)
+        }
+    }
+}
