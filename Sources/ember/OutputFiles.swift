@@ -4,7 +4,7 @@ import Foundation
 
 /// The files a run writes (`--save`, `--plot`, `--loss-plot`), written together only once the run has succeeded.
 ///
-/// ``checkTargets(_:)`` refuses, before any training, a target that may not be replaced (see `OutputTarget`: only
+/// ``checkPaths(_:)`` refuses, before any training, a target that may not be replaced (see `OutputTarget`: only
 /// regular files the user may write; a symbolic link is written through) and two options naming one file.
 /// ``write()`` writes every file to a temporary sibling and renames them over their targets only when all were
 /// written; a failure restores what was replaced, so a failed run leaves no output file at all.
@@ -40,7 +40,7 @@ struct OutputFiles {
 
     /// Fails early, before any training, when an output file may not be written (a missing directory, a FIFO, a
     /// device, a read-only file, …) or two options name the same file, so a long run is not lost.
-    static func checkTargets(_ outputs: KeyValuePairs<String, String?>) throws {
+    static func checkPaths(_ outputs: KeyValuePairs<String, String?>) throws {
         var seen: [String: String] = [:]
         for (option, path) in outputs {
             guard let path else { continue }
