@@ -39,9 +39,16 @@ struct OutputFiles {
     }
 
     /// Fails early, before any training, when an output file may not be written (a missing directory, a FIFO, a
-    /// device, a read-only file, …) or two options name the same file, so a long run is not lost.
-    static func checkPaths(_ outputs: KeyValuePairs<String, String?>) throws {
+    /// device, a read-only file, …), two options name the same file, or an output would overwrite one of `inputs`
+    /// (the data of `--csv`), so a long run is not lost and no input is destroyed.
+    static func checkPaths(_ outputs: KeyValuePairs<String, String?>,
+                           inputs: KeyValuePairs<String, String?> = [:]) throws {
         var seen: [String: String] = [:]
+        for (option, path) in inputs {
+            guard let path, let resolved = realpath(path, nil) else { continue }
+            seen[String(cString: resolved)] = option
+            free(resolved)
+        }
         for (option, path) in outputs {
             guard let path else { continue }
             try require(!path.isEmpty, "\(option) needs a file name")

@@ -53,3 +53,15 @@ import Testing
         #expect(try directory.contents() == ["latest.safetensors", "run-3.safetensors"])
     }
 }
+
+extension OutputFileCommandTests {
+    @Test func anOutputMayNotOverwriteTheData() throws {
+        let directory = try TemporaryDirectory()
+        let text = "x,y\n1,2\n2,4\n3,6\n4,8\n5,10\n"
+        let csv = try directory.write("data.csv", text)
+        let result = try EmberProcess.run(["linreg", "--csv", csv, "--target", "y", "--log-every", "0",
+                                           "--plot", directory.path("./data.csv")])
+        expectOneLineError(result, ["--csv and --plot name the same file"])
+        #expect(try String(contentsOfFile: csv, encoding: .utf8) == text)
+    }
+}
