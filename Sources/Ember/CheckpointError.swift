@@ -13,7 +13,8 @@ public enum CheckpointMismatch: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .missing(name, shape): "missing \(MessageText.quoted(name)) (shape \(shape))"
         case let .unexpected(name, shape): "unexpected \(MessageText.quoted(name)) (shape \(shape))"
-        case let .shape(name, expected, found): "\(MessageText.quoted(name)) has shape \(found), the model needs \(expected)"
+        case let .shape(name, expected, found):
+            "\(MessageText.quoted(name)) has shape \(found), the model needs \(expected)"
         }
     }
 
@@ -58,7 +59,8 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
             "the checkpoint \(MessageText.quoted(path, limit: 1000)) does not fit the model (\(mismatches.count) "
                 + (mismatches.count == 1 ? "mismatch" : "mismatches") + "): "
                 + mismatches.prefix(MessageText.listLimit).map(\.description).joined(separator: "; ")
-                + (mismatches.count > MessageText.listLimit ? "; and \(mismatches.count - MessageText.listLimit) more" : "")
+                + (mismatches.count > MessageText.listLimit
+                    ? "; and \(mismatches.count - MessageText.listLimit) more" : "")
         case let .nonFinite(path, name, count):
             "the checkpoint \(MessageText.quoted(path, limit: 1000)) holds \(count) "
                 + (count == 1 ? "value that is" : "values that are") + " NaN or infinite in tensor "

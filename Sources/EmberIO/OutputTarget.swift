@@ -31,9 +31,10 @@ package enum OutputTarget {
             return path
         case S_IFLNK:
             guard let resolved = realpath(path, nil) else {
+                let reason = String(cString: strerror(errno))
                 let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
                 throw refuse("it is a symbolic link to \(MessageText.quoted(destination, limit: 1000)), which does "
-                             + "not resolve to a file (\(String(cString: strerror(errno))))")
+                             + "not resolve to a file (\(reason))")
             }
             defer { free(resolved) }
             let target = String(cString: resolved)
@@ -84,8 +85,9 @@ package enum OutputTarget {
                                      + "does not exist")
         }
         guard access(directory, W_OK | X_OK) == 0 else {
+            let reason = String(cString: strerror(errno))
             throw AtomicFile.Failure(path: path, reason: "cannot create files in its directory "
-                                     + "\(MessageText.quoted(directory, limit: 1000)) (\(String(cString: strerror(errno))))")
+                                     + "\(MessageText.quoted(directory, limit: 1000)) (\(reason))")
         }
     }
 

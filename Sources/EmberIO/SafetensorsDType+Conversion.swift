@@ -5,12 +5,14 @@ extension SafetensorsDType {
     func load(_ raw: UnsafeRawBufferPointer, at index: Int) -> Double {
         switch self {
         case .f16:
-            Double(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))))
+            Double(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index * 2,
+                                                                              as: UInt16.self))))
         case .bf16:
             Double(Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index * 2,
                                                                                  as: UInt16.self))) << 16))
         case .f32:
-            Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
+            Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4,
+                                                                            as: UInt32.self))))
         case .f64:
             Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
         }

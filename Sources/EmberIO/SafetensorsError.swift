@@ -57,9 +57,11 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
         case let .valueOutOfRange(dtype, value):
             "the value \(value) does not fit in \(dtype.rawValue) (largest \(dtype.greatestFiniteMagnitude))"
         case let .invalidShape(tensor, shape):
-            tensor.isEmpty ? "invalid shape \(shape)" : "tensor \(MessageText.quoted(tensor)) has an invalid shape \(shape)"
+            tensor.isEmpty
+                ? "invalid shape \(shape)" : "tensor \(MessageText.quoted(tensor)) has an invalid shape \(shape)"
         case let .offsetsOutOfRange(tensor, begin, end, dataLength):
-            "tensor \(MessageText.quoted(tensor)) has data offsets [\(begin), \(end)] outside the \(dataLength) data bytes"
+            "tensor \(MessageText.quoted(tensor)) has data offsets [\(begin), \(end)] outside the \(dataLength) "
+                + "data bytes"
         case let .overlappingOffsets(tensor, other):
             "tensors \(MessageText.quoted(other)) and \(MessageText.quoted(tensor)) have overlapping data offsets"
         case let .uncoveredBytes(begin, end):

@@ -17,7 +17,9 @@ struct OutputFiles {
         var outputs: [(option: String, path: String, data: () throws -> Data)] = []
         if let save {
             let metadata = save.metadata.merging(["format": "pt"]) { a, _ in a }
-            outputs.append(("--save", save.path, { try Safetensors.encode(save.model.parameterEntries(), metadata: metadata) }))
+            outputs.append(("--save", save.path, {
+                try Safetensors.encode(save.model.parameterEntries(), metadata: metadata)
+            }))
         }
         for (option, output) in [("--plot", plot), ("--loss-plot", lossPlot)] {
             guard let output else { continue }
@@ -26,7 +28,11 @@ struct OutputFiles {
         var group = AtomicFile()
         do {
             for output in outputs {
-                do { try group.stage(try output.data(), to: output.path) } catch { throw CLIError("\(output.option): \(error)") }
+                do {
+                    try group.stage(try output.data(), to: output.path)
+                } catch {
+                    throw CLIError("\(output.option): \(error)")
+                }
             }
             do { try group.commit() } catch {
                 let option = outputs.first { $0.path == error.path }?.option ?? "output"
