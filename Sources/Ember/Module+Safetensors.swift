@@ -7,9 +7,9 @@ import EmberIO
 public struct LoadedCheckpoint: Equatable, Sendable {
     /// The file's `__metadata__` strings.
     public var metadata: [String: String]
-    /// Parameters of the module the file has no tensor for (left unchanged), in name order.
+    /// Parameters and buffers of the module the file has no tensor for (left unchanged), in name order.
     public var missingKeys: [String]
-    /// Tensors of the file the module has no parameter for (ignored), in name order.
+    /// Tensors of the file the module has no parameter or buffer for (ignored), in name order.
     public var unexpectedKeys: [String]
 }
 
@@ -17,31 +17,33 @@ extension Module {
     /// The safetensors dtype of this module's scalars: F32 for `Float`, F64 for `Double`.
     static var checkpointDType: SafetensorsDType { MemoryLayout<Scalar>.size == 4 ? .f32 : .f64 }
 
-    /// Every parameter as a safetensors entry under its dotted name (`namedParameters()`), like `state_dict()`.
+    /// Every parameter and buffer as a safetensors entry under its dotted name (`namedState()`), like
+    /// `state_dict()`. Buffers keep the module's scalar type (BatchNorm's `num_batches_tracked` is F32 in a `Float`
+    /// module, where PyTorch has int64; `load_state_dict` converts it).
     public func parameterEntries() -> [String: SafetensorsEntry] {
         // In the module's own dtype every value fits, so this cannot fail.
         try! parameterEntries(dtype: Self.checkpointDType)
     }
 
-    /// Every parameter as a safetensors entry of `dtype` (rounded to nearest even, as `tensor.to(dtype)`).
+    /// Every parameter and buffer as a safetensors entry of `dtype`, rounded to nearest even as `tensor.to(dtype)`.
     ///
-    /// - Throws: `CheckpointError.notRepresentable` naming a parameter with a finite value too large for `dtype`.
+    /// - Throws: `CheckpointError.notRepresentable` naming a tensor with a finite value too large for `dtype`.
     public func parameterEntries(dtype: SafetensorsDType) throws(CheckpointError) -> [String: SafetensorsEntry] {
         var entries: [String: SafetensorsEntry] = [:]
-        for (name, parameter) in namedParameters() {
+        for (name, tensor) in namedState() {
             do {
-                entries[name] = try SafetensorsEntry(shape: parameter.shape, values: parameter.scalars, dtype: dtype)
+                entries[name] = try SafetensorsEntry(shape: tensor.shape, values: tensor.scalars, dtype: dtype)
             } catch SafetensorsError.valueOutOfRange(_, let value) {
                 throw .notRepresentable(name: name, dtype: dtype, value: value)
             } catch {
-                preconditionFailure("a parameter's values always fit its shape: \(error)")
+                preconditionFailure("a tensor's values always fit its shape: \(error)")
             }
         }
         return entries
     }
 
-    /// Writes every parameter to a safetensors file that Python's `safetensors.torch.load_file` reads, atomically:
-    /// a failed save leaves no partial file.
+    /// Writes every parameter and buffer to a safetensors file that Python's `safetensors.torch.load_file` reads,
+    /// atomically: a failed save leaves no partial file.
     ///
     /// ```swift
     /// let model = Sequential<Float>(Linear(1, 4), Tanh(), Linear(4, 1))
@@ -68,7 +70,7 @@ extension Module {
         }
     }
 
-    /// Reads a safetensors file and copies its tensors into the parameters of the same names, like
+    /// Reads a safetensors file and copies its tensors into the parameters and buffers of the same names, like
     /// `load_state_dict(strict=True)`: nothing is changed unless every name and shape matches. Tensors of another
     /// floating-point dtype (F16, BF16, F32, F64) are converted, as `load_state_dict` copies them.
     ///
@@ -81,7 +83,8 @@ extension Module {
         try loadParameters(from: path, strict: true).metadata
     }
 
-    /// Reads a safetensors file into the parameters of the same names, like `load_state_dict(strict=strict)`.
+    /// Reads a safetensors file into the parameters and buffers of the same names, like
+    /// `load_state_dict(strict=strict)`.
     ///
     /// With `strict: false`, parameters the file lacks keep their values and tensors the module lacks are ignored;
     /// both lists come back. Shapes must still match, and tensors are converted from F16, BF16, F32 or F64.
@@ -105,32 +108,33 @@ extension Module {
         return try loadParameters(from: archive, path: path, strict: strict)
     }
 
-    /// Copies `archive`'s tensors into the parameters of the same names; `path` only names the source in errors.
+    /// Copies `archive`'s tensors into the parameters and buffers of the same names; `path` only names the source in
+    /// errors.
     ///
     /// - Throws: `CheckpointError.mismatch` listing every mismatch, or `CheckpointError.nonFinite`; the
     ///   parameters are unchanged then.
     @discardableResult
     public func loadParameters(from archive: SafetensorsArchive, path: String = "<memory>",
                                strict: Bool = true) throws(CheckpointError) -> LoadedCheckpoint {
-        let named = namedParameters()
-        let parameterNames = Set(named.map(\.name))
+        let named = namedState()
+        let stateNames = Set(named.map(\.name))
         var mismatches: [CheckpointMismatch] = []
-        var loads: [(parameter: Parameter<Scalar>, values: [Scalar])] = []
-        for (name, parameter) in named {
+        var loads: [(tensor: Tensor<Scalar>, values: [Scalar])] = []
+        for (name, tensor) in named {
             guard let entry = archive.tensors[name] else {
-                mismatches.append(.missing(name: name, shape: parameter.shape))
+                mismatches.append(.missing(name: name, shape: tensor.shape))
                 continue
             }
-            guard entry.shape == parameter.shape else {
-                mismatches.append(.shape(name: name, expected: parameter.shape, found: entry.shape))
+            guard entry.shape == tensor.shape else {
+                mismatches.append(.shape(name: name, expected: tensor.shape, found: entry.shape))
                 continue
             }
             let converted: [Scalar] = entry.values()
             let nonFinite = converted.count { !$0.isFinite }
             guard nonFinite == 0 else { throw .nonFinite(path: path, name: name, count: nonFinite) }
-            loads.append((parameter, converted))
+            loads.append((tensor, converted))
         }
-        for (name, entry) in archive.tensors where !parameterNames.contains(name) {
+        for (name, entry) in archive.tensors where !stateNames.contains(name) {
             mismatches.append(.unexpected(name: name, shape: entry.shape))
         }
         mismatches.sort { $0.sortKey < $1.sortKey }
@@ -139,8 +143,8 @@ extension Module {
             return strict
         }
         guard fatal.isEmpty else { throw .mismatch(path: path, mismatches: fatal) }
-        for (parameter, converted) in loads {
-            parameter.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: converted) }
+        for (tensor, converted) in loads {
+            tensor.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: converted) }
         }
         return LoadedCheckpoint(
             metadata: archive.metadata,
