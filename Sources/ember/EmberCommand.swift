@@ -1,6 +1,5 @@
 import ArgumentParser
 import Ember
-import EmberIO
 import Foundation
 
 /// `ember`: runs the linear-regression tutorial (or a regression on a CSV file, or a small MLP), validates it against
@@ -16,8 +15,10 @@ struct EmberCommand: ParsableCommand {
     /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.
     static func main() {
         do {
+            try Launch.start()
             var command = try parseAsRoot()
             try command.run()
+            Launch.finish()
         } catch let error as CLIError {
             fail(error.description, code: 1)
         } catch let error as BackendError {
@@ -25,17 +26,16 @@ struct EmberCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
+                Launch.finish()
                 exit(withError: error)   // --help and --version
             }
             fail(message(for: error), code: code.rawValue)
         }
     }
 
-    /// Prints `message` as one line: control characters (from file names, CSV headers, tensor names, other
-    /// libraries' messages) are escaped, so nothing splits the line or reaches the terminal as an escape sequence.
+    /// Prints `message` as one line (`Launch.fail` escapes it) and ends the process, or the MPI job.
     private static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("error: \(MessageText.escaped(message))\n".utf8))
-        Foundation.exit(code)
+        Launch.fail(message, code: code)
     }
 }
 

@@ -1,8 +1,10 @@
 import Ember
+import EmberDistributed
 import Foundation
 
 /// Trains any `Module<Float>` with MSE loss: full batch or shuffled mini-batches, the loss on a validation set after
-/// every epoch, and early stopping that keeps the parameters of the best validation epoch.
+/// every epoch, and early stopping that keeps the parameters of the best validation epoch. Under `mpirun` it trains
+/// data-parallel over `group` (see `DataParallelShard`).
 struct ModelTraining {
     let model: Module<Float>
     let optimizer: TrainingOptimizer
@@ -19,6 +21,8 @@ struct ModelTraining {
     let learningRate: Float
     /// Multiplies every reported loss (σ_y² turns a loss on a standardised target into the target's units).
     var lossScale: Double = 1
+    /// The processes that train together (this one alone outside `mpirun`).
+    var group: ProcessGroup = Launch.group
 
     struct Result {
         /// The training loss of each epoch run (the mean of its mini-batch losses, before each step), for the first
@@ -45,12 +49,7 @@ struct ModelTraining {
     func run(onEpoch: (Int, Double, Double?) -> Void = { _, _, _ in }) throws -> Result {
         let criterion = MSELoss()
         let parameters = model.parameters()
-        let trainCount = train.x.shape[0]
-        let loader = batchSize.flatMap { size in
-            size < trainCount
-                ? DataLoader(TensorDataset(features: train.x, targets: train.y), batchSize: size, shuffle: true, seed: seed)
-                : nil
-        }
+        let shard = try DataParallelShard(model: model, train: train, batchSize: batchSize, seed: seed, group: group)
         var trainLosses: [Double] = [], validationLosses: [Double] = []
         trainLosses.reserveCapacity(min(epochs, Self.historyLimit))
         validationLosses.reserveCapacity(validation == nil ? 0 : min(epochs, Self.historyLimit))
@@ -60,17 +59,7 @@ struct ModelTraining {
         let start = DispatchTime.now().uptimeNanoseconds
         model.train()
         for epoch in 0..<epochs {
-            var epochLoss: Double
-            if let loader {
-                var total = 0.0
-                for (xb, yb) in loader {
-                    total += Double(step(criterion, xb, yb)) * Double(xb.shape[0])
-                }
-                epochLoss = total / Double(trainCount)
-            } else {
-                epochLoss = Double(step(criterion, train.x, train.y))
-            }
-            epochLoss *= lossScale
+            let epochLoss = shard.epoch(epoch) { xb, yb in step(criterion, xb, yb, shard.ddp) } * lossScale
             guard epochLoss.isFinite else {
                 throw CLIError("training diverged: the loss became \(epochLoss) at epoch \(epoch) with learning rate "
                     + "\(learningRate); try a smaller --lr")
@@ -109,10 +98,12 @@ struct ModelTraining {
     }
 
     /// One step on one batch; returns the batch's loss before the step.
-    private func step(_ criterion: MSELoss, _ x: Tensor<Float>, _ y: Tensor<Float>) -> Float {
+    private func step(_ criterion: MSELoss, _ x: Tensor<Float>, _ y: Tensor<Float>,
+                      _ ddp: DistributedDataParallel<Float>?) -> Float {
         let loss = criterion(model(x), y)
         optimizer.zeroGrad()
         loss.backward()
+        ddp?.synchronizeGradients()
         optimizer.step()
         return loss.item()
     }

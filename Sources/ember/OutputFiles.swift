@@ -7,13 +7,15 @@ import Foundation
 /// ``checkPaths(_:)`` refuses, before any training, a target that may not be replaced (see `OutputTarget`: only
 /// regular files the user may write; a symbolic link is written through) and two options naming one file.
 /// ``write()`` writes every file to a temporary sibling and renames them over their targets only when all were
-/// written; a failure restores what was replaced, so a failed run leaves no output file at all.
+/// written; a failure restores what was replaced, so a failed run leaves no output file at all. Under `mpirun` only
+/// rank 0 writes them.
 struct OutputFiles {
     var save: (path: String, model: Module<Float>, metadata: [String: String])?
     var plot: (path: String, figure: Figure)?
     var lossPlot: (path: String, figure: Figure)?
 
     func write() throws {
+        guard Launch.isPrimary else { return }
         var outputs: [(option: String, path: String, data: () throws -> Data)] = []
         if let save {
             let metadata = save.metadata.merging(["format": "pt"]) { a, _ in a }
