@@ -3,8 +3,8 @@ import SwiftCSV
 
 /// A table of numbers with named columns, read from a comma-separated file whose first row names the columns.
 ///
-/// Every cell must be a finite decimal number (surrounding spaces are ignored); blank lines are skipped. Parsing goes
-/// through SwiftCSV, so quoted cells work too.
+/// Every cell must be a finite decimal number (surrounding spaces are ignored; no hexadecimal, no NUL or other
+/// trailing text); blank lines are skipped. Parsing goes through SwiftCSV, so quoted cells work too.
 ///
 /// ```swift
 /// let table = try NumericTable.parse(text: "x,y\n1,2.5\n2,4.5\n")
@@ -39,12 +39,17 @@ public struct NumericTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// Reads and parses the CSV file at `path`.
+    /// Reads and parses the CSV file at `path`: a regular file or a pipe (`--csv <(zcat data.csv.gz)`), not a
+    /// directory or a device such as `/dev/zero`, which never ends.
     ///
     /// - Throws: ``NumericTableError/fileNotFound(path:)``, ``NumericTableError/unreadableFile(path:reason:)``, or
     ///   any error of ``parse(text:)``.
     public static func load(path: String) throws -> NumericTable {
-        guard FileManager.default.fileExists(atPath: path) else { throw NumericTableError.fileNotFound(path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw NumericTableError.fileNotFound(path: path) }
+        guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else {
+            throw NumericTableError.unreadableFile(path: path, reason: "it is \(OutputTarget.kind(info.st_mode))")
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -54,13 +59,14 @@ public struct NumericTable: Sendable, Hashable {
         return try parse(text: text)
     }
 
-    /// Parses CSV text: a header row of column names, then rows of numbers.
+    /// Parses CSV text: a header row of column names, then rows of numbers. A leading byte-order mark is skipped.
     ///
     /// - Throws: ``NumericTableError`` — `.empty`, `.headerOnly`, `.malformedCSV`, `.emptyColumnName`,
     ///   `.duplicateColumn`, `.raggedRow`, `.nonNumericCell` or `.nonFiniteValue`. Line numbers count text lines from
     ///   1 (the header), assuming no quoted cell spans several lines.
     public static func parse(text: String) throws -> NumericTable {
-        let records = try records(in: text)
+        // A leading byte-order mark (spreadsheets write one) is not part of the first column's name.
+        let records = try records(in: text.first == "\u{FEFF}" ? String(text.dropFirst()) : text)
         guard let headerIndex = records.firstIndex(where: { !isBlank($0) }) else { throw NumericTableError.empty }
         let header = records[headerIndex].map(trimmed)
         try validate(header: header)
@@ -75,7 +81,7 @@ public struct NumericTable: Sendable, Hashable {
             row.reserveCapacity(cells.count)
             for (column, cell) in zip(header, cells) {
                 let text = trimmed(cell)
-                guard let value = Double(text) else {
+                guard let value = number(text) else {
                     throw NumericTableError.nonNumericCell(row: rows.count + 1, line: line, column: column, cell: cell)
                 }
                 guard value.isFinite else {
