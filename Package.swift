@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "EmberCore", dependencies: ["EmberBackend"] + backendNames),
         .target(name: "EmberLinalg", dependencies: ["EmberBackend", "CEmberBLAS"]),
         .target(name: "EmberIO", dependencies: ["EmberBackend", "SwiftCSV"]),
-        .target(name: "EmberPlot", dependencies: ["EmberIO"]),
+        .target(name: "EmberPlot", dependencies: ["EmberBackend", "EmberIO"]),
         // MARK: - What users import
         .target(name: "Ember", dependencies: [
             "EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot", "EmberReference", "EmberSIMD"]),

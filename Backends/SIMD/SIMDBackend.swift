@@ -29,7 +29,7 @@ public final class SIMDBackend: Backend {
 
     /// A backend on `path`, which must be one of `SIMDKernelPath.available` (the program stops otherwise).
     public init(path: SIMDKernelPath) {
-        precondition(path <= SIMDKernelPath.detected,
+        emberPrecondition(path <= SIMDKernelPath.detected,
                      "SIMDBackend(path: .\(path)): this CPU runs at most .\(SIMDKernelPath.detected)")
         self.path = path
     }

@@ -36,7 +36,7 @@ extension Module {
             } catch SafetensorsError.valueOutOfRange(_, let value) {
                 throw .notRepresentable(name: name, dtype: dtype, value: value)
             } catch {
-                preconditionFailure("a tensor's values always fit its shape: \(error)")
+                emberPreconditionFailure("a tensor's values always fit its shape: \(error)")
             }
         }
         return entries

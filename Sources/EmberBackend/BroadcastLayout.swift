@@ -104,7 +104,7 @@ public struct BroadcastLayout: Sendable, Equatable, CustomStringConvertible {
     @inlinable
     public func forEachRow(rows: Range<Int>,
                            _ body: (_ lhs: Int, _ rhs: Int, _ out: Int, _ lhsStride: Int, _ rhsStride: Int, _ n: Int) -> Void) {
-        precondition(kind == .strided, "forEachRow(rows:) walks a strided layout")
+        emberPrecondition(kind == .strided, "forEachRow(rows:) walks a strided layout")
         let rank = shape.count, n = shape[rank - 1]
         let lastL = lhsStrides[rank - 1], lastR = rhsStrides[rank - 1]
         withUnsafeTemporaryAllocation(of: Int.self, capacity: rank) { index in

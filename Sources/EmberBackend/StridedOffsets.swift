@@ -16,7 +16,7 @@ public struct StridedOffsets {
 
     @inlinable
     public init(shape: [Int], strides: [Int]) {
-        precondition(shape.count == strides.count, "StridedOffsets: shape \(shape) and strides \(strides) differ in rank")
+        emberPrecondition(shape.count == strides.count, "StridedOffsets: shape \(shape) and strides \(strides) differ in rank")
         self.shape = shape
         self.strides = strides
         index = [Int](repeating: 0, count: shape.count)

@@ -80,7 +80,7 @@ struct AutogradChecker<T: TensorScalar> {
         let cases = AutogradCases.all(T.self, includeLarge: includeLarge)
         // The same cases in `Double`, whose functions give the magnitudes of accumulated terms (see `magnitudes`).
         let twins = AutogradCases.all(Double.self, includeLarge: includeLarge)
-        precondition(cases.count == twins.count, "autograd cases differ between scalar types")
+        emberPrecondition(cases.count == twins.count, "autograd cases differ between scalar types")
         for (autogradCase, twin) in zip(cases, twins) { check(autogradCase, twin: twin) }
         return report
     }

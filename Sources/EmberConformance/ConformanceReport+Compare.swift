@@ -17,7 +17,7 @@ extension ConformanceReport {
         kernel: String, context: @autoclosure () -> String, expected: [T], actual: [T], tolerance: Tolerance,
         magnitudes: [Double]? = nil, inputs: (Int) -> String = { _ in "" }
     ) {
-        precondition(expected.count == actual.count, "compare: \(expected.count) expected vs \(actual.count) actual")
+        emberPrecondition(expected.count == actual.count, "compare: \(expected.count) expected vs \(actual.count) actual")
         let found = expected.withUnsafeBufferPointer { e in
             actual.withUnsafeBufferPointer { a in
                 Self.mismatches(kernel: kernel, context: context, expected: e, actual: a, tolerance: tolerance,

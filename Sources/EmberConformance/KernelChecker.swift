@@ -34,7 +34,7 @@ struct KernelChecker<T: TensorScalar> {
     ) {
         var expected = [T](repeating: Self.sentinel, count: count + Self.guardCount)
         if let initial, count > 0 {
-            precondition(initial.count >= count, "initial output has \(initial.count) elements, needs \(count)")
+            emberPrecondition(initial.count >= count, "initial output has \(initial.count) elements, needs \(count)")
             initial.withUnsafeBytes { source in
                 expected.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<(count * MemoryLayout<T>.stride)])) }
             }

@@ -42,7 +42,7 @@ public final class DistributedDataParallel<Scalar: TensorScalar>: Module<Scalar>
     ///   - group: the processes that train together.
     ///   - bucketCapacityMB: the size of each all-reduce, in megabytes (2²⁰ bytes).
     public init(_ module: Module<Scalar>, group: ProcessGroup, bucketCapacityMB: Double = 25) {
-        precondition(bucketCapacityMB > 0, "DistributedDataParallel: bucketCapacityMB must be positive, got \(bucketCapacityMB)")
+        emberPrecondition(bucketCapacityMB > 0, "DistributedDataParallel: bucketCapacityMB must be positive, got \(bucketCapacityMB)")
         self.module = module
         self.group = group
         let parameters = module.parameters()
@@ -78,7 +78,7 @@ public final class DistributedDataParallel<Scalar: TensorScalar>: Module<Scalar>
         let rank0 = Array(all[0..<longest])
         for rank in 1..<group.worldSize where Array(all[(rank * longest)..<((rank + 1) * longest)]) != rank0 {
             let other = all[(rank * longest)..<((rank + 1) * longest)].filter { $0 >= 0 }.dropFirst()
-            preconditionFailure("DistributedDataParallel: rank \(rank)'s model has \(other.count) parameters of sizes "
+            emberPreconditionFailure("DistributedDataParallel: rank \(rank)'s model has \(other.count) parameters of sizes "
                 + "\(other.map { Int($0) }), rank 0's has \(Int(rank0[0])) of sizes "
                 + "\(rank0.dropFirst().filter { $0 >= 0 }.map { Int($0) }); every process must build the same model")
         }

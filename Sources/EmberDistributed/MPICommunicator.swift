@@ -76,9 +76,9 @@ final class MPICommunicator: Sendable {
 
     /// `MPI_Allgather`: every process's `input` into `output`, rank after rank.
     func allGather<Scalar: TensorScalar>(_ input: UnsafeBufferPointer<Scalar>, into output: UnsafeMutableBufferPointer<Scalar>) {
-        precondition(output.count == input.count * worldSize, "allGather: the output holds \(output.count) elements, "
+        emberPrecondition(output.count == input.count * worldSize, "allGather: the output holds \(output.count) elements, "
                      + "not \(input.count) × \(worldSize)")
-        precondition(output.count <= Self.maximumCount,
+        emberPrecondition(output.count <= Self.maximumCount,
                      "allGather: \(output.count) elements in all is more than MPI's limit of \(Self.maximumCount)")
         guard let target = output.baseAddress else { return }
         watched(.allGather, bytes: output.count * MemoryLayout<Scalar>.stride) {
@@ -116,6 +116,6 @@ final class MPICommunicator: Sendable {
     private static func datatype<Scalar: TensorScalar>(_: Scalar.Type) -> MPI_Datatype {
         if Scalar.self == Float.self { return ember_mpi_float() }
         if Scalar.self == Double.self { return ember_mpi_double() }
-        preconditionFailure("EmberDistributed: collectives support Float and Double, not \(Scalar.self)")
+        emberPreconditionFailure("EmberDistributed: collectives support Float and Double, not \(Scalar.self)")
     }
 }

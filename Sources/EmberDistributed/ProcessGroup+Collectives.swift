@@ -50,7 +50,7 @@ extension ProcessGroup {
     /// ```
     public func broadcast<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>, from root: Int = 0) {
         checkActive("broadcast")
-        precondition(root >= 0 && root < worldSize, "broadcast: root \(root) is not a rank of 0..<\(worldSize)")
+        emberPrecondition(root >= 0 && root < worldSize, "broadcast: root \(root) is not a rank of 0..<\(worldSize)")
         guard let communicator else { return }
         tensor.withUnsafeMutableBufferPointer { communicator.broadcast($0, root: root) }
     }

@@ -1,3 +1,4 @@
+import EmberBackend
 import Foundation
 import Synchronization
 
@@ -116,7 +117,7 @@ public final class ProcessGroup: Sendable {
 
     /// Stops the program when the group was shut down, naming `operation`.
     func checkActive(_ operation: String) {
-        precondition(!isShutDown.load(ordering: .relaxed), "\(operation): the process group was shut down")
+        emberPrecondition(!isShutDown.load(ordering: .relaxed), "\(operation): the process group was shut down")
     }
 
     /// Whether an MPI launcher started this process: Open MPI's `mpirun`, or a PMIx/PMI launcher such as `srun`.

@@ -70,7 +70,7 @@ public struct SafetensorsEntry: Sendable, Hashable {
         switch MemoryLayout<Scalar>.size {
         case 4: .f32
         case 8: .f64
-        default: preconditionFailure("safetensors: no dtype for \(Scalar.typeName)")
+        default: emberPreconditionFailure("safetensors: no dtype for \(Scalar.typeName)")
         }
     }
 

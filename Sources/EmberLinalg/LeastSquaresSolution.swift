@@ -36,7 +36,7 @@ public struct LeastSquaresSolution<T: TensorScalar>: Sendable, Equatable {
 
     /// The prediction `x · w + b` for one row `x` of `columns` features.
     public func predict(_ x: [T]) -> T {
-        precondition(x.count == coefficients.count, "a row needs \(coefficients.count) features, got \(x.count)")
+        emberPrecondition(x.count == coefficients.count, "a row needs \(coefficients.count) features, got \(x.count)")
         var sum = intercept ?? 0
         for (xi, wi) in zip(x, coefficients) { sum += xi * wi }
         return sum

@@ -1,3 +1,5 @@
+import EmberBackend
+
 /// One labelled set of points in a ``Figure``, drawn as dots or as a connected line.
 ///
 /// Points whose x or y is NaN or infinite are not drawn (nor, on a log scale, points with y ≤ 0); a line is broken
@@ -26,7 +28,7 @@ public struct Series: Sendable, Hashable {
 
     /// - Precondition: `x.count == y.count`.
     public init(_ kind: Kind, label: String, x: [Double], y: [Double], color: PlotColor? = nil) {
-        precondition(x.count == y.count, "Series '\(label)': \(x.count) x values but \(y.count) y values")
+        emberPrecondition(x.count == y.count, "Series '\(label)': \(x.count) x values but \(y.count) y values")
         self.kind = kind
         self.label = label
         self.color = color

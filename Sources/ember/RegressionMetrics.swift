@@ -1,3 +1,4 @@
+import EmberBackend
 import Foundation
 
 /// How well a linear model `ŷ = Σⱼ wⱼ·xⱼ + b` predicts a target, in the data's units (computed in `Double`).
@@ -24,7 +25,7 @@ struct RegressionMetrics: Encodable, Equatable {
 
     /// Metrics of `predictions` against `y` (same count, at least one).
     init(predictions: [Double], y: [Double]) {
-        precondition(predictions.count == y.count && !y.isEmpty, "RegressionMetrics: \(predictions.count) predictions for \(y.count) targets")
+        emberPrecondition(predictions.count == y.count && !y.isEmpty, "RegressionMetrics: \(predictions.count) predictions for \(y.count) targets")
         let n = Double(y.count)
         var squares = 0.0, absolutes = 0.0
         for (p, t) in zip(predictions, y) {

@@ -18,14 +18,14 @@ extension Tensor {
     /// ```
     @inlinable
     public final func backward(_ gradient: Tensor? = nil) {
-        precondition(requiresGrad, "backward: the tensor does not require grad and has no grad_fn")
+        emberPrecondition(requiresGrad, "backward: the tensor does not require grad and has no grad_fn")
         let seed: Tensor
         if let gradient {
-            precondition(gradient.shape == shape,
+            emberPrecondition(gradient.shape == shape,
                          "backward: gradient shape \(gradient.shape) does not match tensor shape \(shape)")
             seed = gradient
         } else {
-            precondition(count == 1, "backward: grad can be implicitly created only for scalar outputs, got shape \(shape)")
+            emberPrecondition(count == 1, "backward: grad can be implicitly created only for scalar outputs, got shape \(shape)")
             seed = Tensor.full(shape, 1)
         }
         withNoGrad { sweep(seed) }
@@ -98,7 +98,7 @@ extension Tensor {
             tensor.visitedByPass = pass
             stack.append((tensor, true))
             if let node = tensor.gradFn {
-                precondition(!node.isReleased,
+                emberPrecondition(!node.isReleased,
                              "backward: trying to backward through the graph a second time; its saved tensors were freed")
                 if let lhs = node.lhs, lhs.requiresGrad, lhs.visitedByPass != pass { stack.append((lhs, false)) }
                 if let rhs = node.rhs, rhs.requiresGrad, rhs.visitedByPass != pass { stack.append((rhs, false)) }

@@ -43,7 +43,7 @@ public final class DataLoader<Scalar: TensorScalar>: Sequence {
     ///   - seed: seeds the shuffling; `nil` takes a seed from the global generator (see `manualSeed`).
     public init(_ dataset: TensorDataset<Scalar>, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false,
                 seed: UInt64? = nil) {
-        precondition(batchSize > 0, "DataLoader: batchSize must be positive, got \(batchSize)")
+        emberPrecondition(batchSize > 0, "DataLoader: batchSize must be positive, got \(batchSize)")
         self.dataset = dataset
         self.batchSize = batchSize
         self.shuffle = shuffle
@@ -60,7 +60,7 @@ public final class DataLoader<Scalar: TensorScalar>: Sequence {
     ///   - sampler: chooses the samples of each epoch and their order (see `DistributedSampler`).
     ///   - dropLast: drop the last batch of an epoch when it is incomplete.
     public init(_ dataset: TensorDataset<Scalar>, batchSize: Int, sampler: any Sampler, dropLast: Bool = false) {
-        precondition(batchSize > 0, "DataLoader: batchSize must be positive, got \(batchSize)")
+        emberPrecondition(batchSize > 0, "DataLoader: batchSize must be positive, got \(batchSize)")
         self.dataset = dataset
         self.batchSize = batchSize
         self.shuffle = false

@@ -50,7 +50,7 @@ public struct DataSplit: Equatable, Sendable {
     /// - Throws: `DataSplitError` when a fraction is out of range, the fractions leave nothing for training, or a
     ///   split (training, validation, or test when asked for) would be empty.
     public init(count: Int, validationFraction: Double, testFraction: Double = 0, seed: UInt64) throws(DataSplitError) {
-        precondition(count >= 0, "DataSplit: count must be non-negative, got \(count)")
+        emberPrecondition(count >= 0, "DataSplit: count must be non-negative, got \(count)")
         guard validationFraction > 0 && validationFraction < 1 else {
             throw .fractionOutOfRange(split: "validation", fraction: validationFraction)
         }
@@ -80,7 +80,7 @@ extension TensorDataset {
     /// - Precondition: `split` was made for this dataset's `count`.
     public func split(_ split: DataSplit) -> (train: TensorDataset, validation: TensorDataset, test: TensorDataset) {
         let total = split.train.count + split.validation.count + split.test.count
-        precondition(total == count, "TensorDataset.split: the split covers \(total) samples, the dataset has \(count)")
+        emberPrecondition(total == count, "TensorDataset.split: the split covers \(total) samples, the dataset has \(count)")
         return (subset(split.train), subset(split.validation), subset(split.test))
     }
 

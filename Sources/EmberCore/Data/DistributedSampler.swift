@@ -1,3 +1,5 @@
+import EmberBackend
+
 /// Gives each of `replicas` processes its own share of a dataset, reshuffled every epoch from one seed, like
 /// `torch.utils.data.distributed.DistributedSampler`.
 ///
@@ -45,9 +47,9 @@ public final class DistributedSampler: Sampler {
     ///   - seed: the seed shared by every process.
     ///   - dropLast: drop the last `count % replicas` samples of each epoch's order instead of padding.
     public init(count: Int, replicas: Int, rank: Int, shuffle: Bool = true, seed: UInt64 = 0, dropLast: Bool = false) {
-        precondition(count >= 0, "DistributedSampler: count must be non-negative, got \(count)")
-        precondition(replicas >= 1, "DistributedSampler: replicas must be at least 1, got \(replicas)")
-        precondition(rank >= 0 && rank < replicas, "DistributedSampler: rank \(rank) is not in 0..<\(replicas)")
+        emberPrecondition(count >= 0, "DistributedSampler: count must be non-negative, got \(count)")
+        emberPrecondition(replicas >= 1, "DistributedSampler: replicas must be at least 1, got \(replicas)")
+        emberPrecondition(rank >= 0 && rank < replicas, "DistributedSampler: rank \(rank) is not in 0..<\(replicas)")
         datasetCount = count
         self.replicas = replicas
         self.rank = rank
@@ -65,7 +67,7 @@ public final class DistributedSampler: Sampler {
 
     /// Chooses the epoch whose order `indices()` returns next, like `set_epoch`.
     public func setEpoch(_ epoch: Int) {
-        precondition(epoch >= 0, "DistributedSampler.setEpoch: epoch must be non-negative, got \(epoch)")
+        emberPrecondition(epoch >= 0, "DistributedSampler.setEpoch: epoch must be non-negative, got \(epoch)")
         self.epoch = epoch
     }
 

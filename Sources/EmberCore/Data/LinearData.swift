@@ -20,8 +20,8 @@ public func sampleLinearData<Scalar: TensorScalar>(
     n: Int, slope: Scalar = 1, intercept: Scalar = 0, noise: Scalar = 0.1, seed: UInt64? = nil,
     as type: Scalar.Type
 ) -> (x: Tensor<Scalar>, y: Tensor<Scalar>) {
-    precondition(n > 0, "sampleLinearData: n must be positive, got \(n)")
-    precondition(noise >= 0 && noise.isFinite, "sampleLinearData: noise must be non-negative, got \(noise)")
+    emberPrecondition(n > 0, "sampleLinearData: n must be positive, got \(n)")
+    emberPrecondition(noise >= 0 && noise.isFinite, "sampleLinearData: noise must be non-negative, got \(noise)")
     let x = Tensor<Scalar>.linspace(0, 1, steps: n)
     let epsilon: Tensor<Scalar>
     if let seed {

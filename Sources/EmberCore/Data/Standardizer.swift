@@ -53,9 +53,9 @@ public struct Standardizer<Scalar: TensorScalar>: Equatable, Sendable {
     /// A standardizer with given statistics (for example restored from a file).
     /// - Precondition: both arrays have the same non-zero length; every deviation is positive and finite.
     public init(mean: [Scalar], standardDeviation: [Scalar]) {
-        precondition(!mean.isEmpty && mean.count == standardDeviation.count,
+        emberPrecondition(!mean.isEmpty && mean.count == standardDeviation.count,
                      "Standardizer: \(mean.count) means and \(standardDeviation.count) standard deviations")
-        precondition(standardDeviation.allSatisfy { $0 > 0 && $0.isFinite },
+        emberPrecondition(standardDeviation.allSatisfy { $0 > 0 && $0.isFinite },
                      "Standardizer: standard deviations must be positive and finite, got \(standardDeviation)")
         self.mean = mean
         self.standardDeviation = standardDeviation
@@ -67,11 +67,11 @@ public struct Standardizer<Scalar: TensorScalar>: Equatable, Sendable {
     ///   equal, `.nonFiniteColumn(index:)` for the first column holding NaN or an infinity, or
     ///   `.nonFiniteStatistics(index:)` for the first column whose mean or deviation overflows `Scalar`.
     public init(fitting data: Tensor<Scalar>) throws(StandardizerError) {
-        precondition(data.rank == 1 || data.rank == 2,
+        emberPrecondition(data.rank == 1 || data.rank == 2,
                      "Standardizer: data must have shape [n] or [n, d], got \(data.shape)")
         let rows = data.shape[0]
         let columns = data.rank == 2 ? data.shape[1] : 1
-        precondition(columns > 0, "Standardizer: data of shape \(data.shape) has no columns")
+        emberPrecondition(columns > 0, "Standardizer: data of shape \(data.shape) has no columns")
         guard rows > 0 else { throw .noRows }
         var means: [Scalar] = [], deviations: [Scalar] = []
         for column in 0..<columns {
@@ -133,9 +133,9 @@ public struct Standardizer<Scalar: TensorScalar>: Equatable, Sendable {
     /// - Returns: the weights and bias that give the same predictions on unstandardised features and target.
     public func originalCoefficients(weights: [Scalar], bias: Scalar, target: Standardizer? = nil)
         -> (weights: [Scalar], bias: Scalar) {
-        precondition(weights.count == columnCount,
+        emberPrecondition(weights.count == columnCount,
                      "Standardizer: \(weights.count) weights for \(columnCount) standardised columns")
-        precondition(target.map { $0.columnCount == 1 } ?? true,
+        emberPrecondition(target.map { $0.columnCount == 1 } ?? true,
                      "Standardizer: the target standardizer must have one column, not \(target?.columnCount ?? 0)")
         let targetMean = target?.mean[0] ?? 0
         let targetDeviation = target?.standardDeviation[0] ?? 1
@@ -150,7 +150,7 @@ public struct Standardizer<Scalar: TensorScalar>: Equatable, Sendable {
 
     private func checkShape(_ data: Tensor<Scalar>, _ op: String) {
         let columns = data.rank == 2 ? data.shape[1] : (data.rank == 1 ? 1 : -1)
-        precondition(columns == columnCount,
+        emberPrecondition(columns == columnCount,
                      "Standardizer.\(op): data of shape \(data.shape) does not have the \(columnCount) fitted columns")
     }
 

@@ -21,9 +21,9 @@ public struct TensorDataset<Scalar: TensorScalar> {
     ///   - features: the inputs, at least one-dimensional, one row per sample.
     ///   - targets: the targets, at least one-dimensional, with as many rows as `features`.
     public init(features: Tensor<Scalar>, targets: Tensor<Scalar>) {
-        precondition(features.rank >= 1 && targets.rank >= 1,
+        emberPrecondition(features.rank >= 1 && targets.rank >= 1,
                      "TensorDataset: features \(features.shape) and targets \(targets.shape) need a sample dimension")
-        precondition(features.shape[0] == targets.shape[0],
+        emberPrecondition(features.shape[0] == targets.shape[0],
                      "TensorDataset: features have \(features.shape[0]) rows but targets \(targets.shape[0]) "
                         + "(shapes \(features.shape) and \(targets.shape))")
         self.features = features
@@ -72,7 +72,7 @@ extension Tensor {
         var k = 0
         while k < indices.count {
             let first = indices[k]
-            precondition(first >= 0 && first < rows, "batch: index \(first) is out of range for \(rows) samples")
+            emberPrecondition(first >= 0 && first < rows, "batch: index \(first) is out of range for \(rows) samples")
             var length = 1
             while k + length < indices.count && first + length < rows && indices[k + length] == first + length {
                 length += 1

@@ -78,7 +78,7 @@ extension Tensor {
 func lastAxisWeights<Scalar: TensorScalar>(_ weight: [Double]?, _ input: Tensor<Scalar>, op: String) -> Tensor<Scalar>? {
     guard let weight else { return nil }
     let size = input.rank == 0 ? 1 : input.shape[input.rank - 1]
-    precondition(weight.count == size || weight.count == 1,
+    emberPrecondition(weight.count == size || weight.count == 1,
                  "\(op): \(weight.count) weights for an input whose last axis has \(size) elements (shape \(input.shape))")
     return Tensor(weight.map { Scalar($0) }, shape: [weight.count])
 }

@@ -16,7 +16,7 @@ public final class Buffer<Scalar: TensorScalar>: Tensor<Scalar> {
 
     /// Overwrites the values with `values` (of the same shape), outside autograd.
     public func assign(_ values: Tensor<Scalar>) {
-        precondition(values.shape == shape, "Buffer.assign: shape \(values.shape) does not match the buffer's \(shape)")
+        emberPrecondition(values.shape == shape, "Buffer.assign: shape \(values.shape) does not match the buffer's \(shape)")
         values.withReadPointer { source in withMutablePointer { Tensor<Scalar>.backend.copy(source, $0, count: count) } }
     }
 }

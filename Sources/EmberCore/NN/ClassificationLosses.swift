@@ -27,7 +27,7 @@ public struct CrossEntropyLoss: Sendable {
 
     public init(weight: [Double]? = nil, ignoreIndex: Int = -100, labelSmoothing: Double = 0,
                 reduction: LossReduction = .mean) {
-        precondition(labelSmoothing >= 0 && labelSmoothing <= 1,
+        emberPrecondition(labelSmoothing >= 0 && labelSmoothing <= 1,
                      "cross_entropy: labelSmoothing must be in [0, 1], got \(labelSmoothing)")
         self.weight = weight
         self.ignoreIndex = ignoreIndex
@@ -56,11 +56,11 @@ public struct CrossEntropyLoss: Sendable {
 
     /// The loss of `input` logits against class probabilities of the same shape.
     public func callAsFunction<Scalar>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
-        precondition(input.shape == target.shape,
+        emberPrecondition(input.shape == target.shape,
                      "cross_entropy: input shape \(input.shape) and probability target shape \(target.shape) differ")
         let classAxis = input.rank == 1 ? 0 : 1
         let classes = input.rank == 0 ? 0 : input.shape[classAxis]
-        precondition(classes > 0, "cross_entropy: input shape \(input.shape) has no class axis")
+        emberPrecondition(classes > 0, "cross_entropy: input shape \(input.shape) has no class axis")
         var q = target
         if labelSmoothing > 0 { q = target * Scalar(1 - labelSmoothing) + Scalar(labelSmoothing) / Scalar(classes) }
         var terms = input.logSoftmax(axis: classAxis) * q
@@ -106,11 +106,11 @@ enum ClassAxis {
     /// shape. Checks the shapes; the targets' range is checked by `negativeLogLikelihood`.
     static func rows<Scalar>(_ input: Tensor<Scalar>, _ target: IndexTensor, op: String)
         -> (Tensor<Scalar>, IndexTensor, (Tensor<Scalar>) -> Tensor<Scalar>) {
-        precondition(input.rank >= 1, "\(op): input must have a class axis, got shape \(input.shape)")
+        emberPrecondition(input.rank >= 1, "\(op): input must have a class axis, got shape \(input.shape)")
         let classAxis = input.rank == 1 ? 0 : 1
         var expected = input.shape
         expected.remove(at: classAxis)
-        precondition(target.shape == expected,
+        emberPrecondition(target.shape == expected,
                      "\(op): target shape \(target.shape) does not match input shape \(input.shape) "
                         + "(expected \(expected): the input without its class axis)")
         let classes = input.shape[classAxis]
@@ -127,7 +127,7 @@ enum ClassAxis {
     static func weights<Scalar: TensorScalar>(_ weight: [Double]?, classes: Int, _ type: Scalar.Type,
                                               op: String) -> Tensor<Scalar>? {
         guard let weight else { return nil }
-        precondition(weight.count == classes, "\(op): \(weight.count) class weights for \(classes) classes")
+        emberPrecondition(weight.count == classes, "\(op): \(weight.count) class weights for \(classes) classes")
         return Tensor(weight.map { Scalar($0) }, shape: [classes])
     }
 
@@ -136,7 +136,7 @@ enum ClassAxis {
                                               _ ignoreIndex: Int, op: String) -> (Tensor<Scalar>, Tensor<Scalar>) {
         let classes = logp.shape[1]
         for index in target.scalars where index != ignoreIndex && (index < 0 || index >= classes) {
-            preconditionFailure("\(op): target index \(index) is out of range for \(classes) classes")
+            emberPreconditionFailure("\(op): target index \(index) is out of range for \(classes) classes")
         }
         let kept = target.scalars.map { $0 == ignoreIndex ? 0 : $0 }
         let picked = logp.gather(axis: 1, IndexTensor(kept, shape: [kept.count, 1])).reshape([kept.count])

@@ -16,7 +16,7 @@ public final class Dropout<Scalar: TensorScalar>: Module<Scalar> {
     public let p: Double
 
     public init(p: Double = 0.5) {
-        precondition(p >= 0 && p <= 1, "Dropout: p must be in [0, 1], got \(p)")
+        emberPrecondition(p >= 0 && p <= 1, "Dropout: p must be in [0, 1], got \(p)")
         self.p = p
         super.init()
     }
@@ -31,7 +31,7 @@ extension Tensor {
     /// probability `p` (from the global generator) and the rest scaled by `1 / (1 − p)`; `self` when not training
     /// or `p` is 0, zeros when `p` is 1.
     public final func dropout(p: Double, training: Bool = true) -> Tensor {
-        precondition(p >= 0 && p <= 1, "dropout: p must be in [0, 1], got \(p)")
+        emberPrecondition(p >= 0 && p <= 1, "dropout: p must be in [0, 1], got \(p)")
         guard training && p > 0 else { return self }
         if p == 1 { return self * Tensor.zeros(shape) }
         let keep = Scalar(1 / (1 - p))

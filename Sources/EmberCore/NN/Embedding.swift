@@ -12,7 +12,7 @@ public final class Embedding<Scalar: TensorScalar>: Module<Scalar> {
     public let weight: Parameter<Scalar>
 
     public init(_ numEmbeddings: Int, _ embeddingDim: Int) {
-        precondition(numEmbeddings > 0 && embeddingDim > 0,
+        emberPrecondition(numEmbeddings > 0 && embeddingDim > 0,
                      "Embedding: sizes must be positive, got \(numEmbeddings) and \(embeddingDim)")
         weight = Parameter(Tensor.randn([numEmbeddings, embeddingDim]))
         super.init()
@@ -23,7 +23,7 @@ public final class Embedding<Scalar: TensorScalar>: Module<Scalar> {
     public func callAsFunction(_ indices: IndexTensor) -> Tensor<Scalar> {
         let size = weight.shape[0]
         for index in indices.scalars where index < 0 || index >= size {
-            preconditionFailure("Embedding: index \(index) is out of range for \(size) embeddings")
+            emberPreconditionFailure("Embedding: index \(index) is out of range for \(size) embeddings")
         }
         let rows = weight.indexSelect(axis: 0, indices.reshape([-1]))
         return rows.reshape(indices.shape + [weight.shape[1]])
@@ -32,7 +32,7 @@ public final class Embedding<Scalar: TensorScalar>: Module<Scalar> {
     /// The rows at `input`'s values, which must be whole numbers (for use inside a `Sequential`).
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let indices = input.scalars.map { value -> Int in
-            precondition(value.rounded() == value && value.isFinite, "Embedding: index \(value) is not a whole number")
+            emberPrecondition(value.rounded() == value && value.isFinite, "Embedding: index \(value) is not a whole number")
             return Int(value)
         }
         return self(IndexTensor(indices, shape: input.shape))

@@ -28,7 +28,7 @@ extension Tensor {
         guard rank > 0 else { return reshape([1]) }
         let first = Shape.normalize(axis: startDim, rank: rank, op: "flatten")
         let last = Shape.normalize(axis: endDim, rank: rank, op: "flatten")
-        precondition(first <= last, "flatten: startDim \(startDim) comes after endDim \(endDim) for shape \(shape)")
+        emberPrecondition(first <= last, "flatten: startDim \(startDim) comes after endDim \(endDim) for shape \(shape)")
         let merged = shape[first...last].reduce(1, *)
         return reshape(Array(shape[..<first]) + [merged] + Array(shape[(last + 1)...]))
     }

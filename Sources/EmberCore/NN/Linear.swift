@@ -19,7 +19,7 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
     ///   - bias: whether to learn an additive bias.
     @inlinable
     public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) {
-        precondition(inFeatures > 0 && outFeatures > 0,
+        emberPrecondition(inFeatures > 0 && outFeatures > 0,
                      "Linear: feature counts must be positive, got \(inFeatures) and \(outFeatures)")
         let bound = 1 / Scalar(inFeatures).squareRoot()
         weight = Parameter(Tensor.uniform([outFeatures, inFeatures], low: -bound, high: bound))
@@ -35,9 +35,9 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
     /// ```
     /// - Precondition: `weight` has shape `[outFeatures, inFeatures]` and `bias`, if any, `[outFeatures]`.
     public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?) {
-        precondition(weight.rank == 2 && weight.count > 0,
+        emberPrecondition(weight.rank == 2 && weight.count > 0,
                      "Linear: weight must have shape [outFeatures, inFeatures], got \(weight.shape)")
-        precondition(bias.map { $0.shape == [weight.shape[0]] } ?? true,
+        emberPrecondition(bias.map { $0.shape == [weight.shape[0]] } ?? true,
                      "Linear: bias shape \(bias?.shape ?? []) does not match weight shape \(weight.shape)")
         // A parameter is a new leaf over the storage it is given: a copy, so the caller's tensor stays its own.
         self.weight = Parameter(weight.clone())
@@ -48,7 +48,7 @@ public final class Linear<Scalar: TensorScalar>: Module<Scalar> {
     @inlinable
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let inFeatures = weight.shape[1]
-        precondition(input.rank >= 1 && input.shape[input.rank - 1] == inFeatures,
+        emberPrecondition(input.rank >= 1 && input.shape[input.rank - 1] == inFeatures,
                      "Linear: input shape \(input.shape) does not end in \(inFeatures) features (weight \(weight.shape))")
         let x = input.rank == 1 ? input.unsqueeze(0) : input
         var y = Tensor.product(x, weight, transposeA: false, transposeB: true)

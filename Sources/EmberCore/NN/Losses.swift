@@ -73,6 +73,6 @@ public struct L1Loss: Sendable {
 
 @inlinable
 func checkLossShapes<Scalar>(_ name: String, _ input: Tensor<Scalar>, _ target: Tensor<Scalar>) {
-    precondition(input.shape == target.shape,
+    emberPrecondition(input.shape == target.shape,
                  "\(name): input shape \(input.shape) and target shape \(target.shape) differ")
 }

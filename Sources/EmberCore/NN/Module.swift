@@ -24,7 +24,7 @@ open class Module<Scalar: TensorScalar> {
 
     /// The computation of the module. Subclasses override it; the base class has none.
     open func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
-        preconditionFailure("\(type(of: self)) must override forward(_:)")
+        emberPreconditionFailure("\(type(of: self)) must override forward(_:)")
     }
 
     /// Runs `forward`, like calling a PyTorch module.

@@ -16,7 +16,7 @@ public final class LayerNorm<Scalar: TensorScalar>: Module<Scalar> {
     public let bias: Parameter<Scalar>?
 
     public init(_ normalizedShape: [Int], eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) {
-        precondition(!normalizedShape.isEmpty && normalizedShape.allSatisfy { $0 > 0 },
+        emberPrecondition(!normalizedShape.isEmpty && normalizedShape.allSatisfy { $0 > 0 },
                      "LayerNorm: normalizedShape must be non-empty and positive, got \(normalizedShape)")
         self.normalizedShape = normalizedShape
         self.eps = eps
@@ -27,7 +27,7 @@ public final class LayerNorm<Scalar: TensorScalar>: Module<Scalar> {
 
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         let k = normalizedShape.count
-        precondition(input.rank >= k && Array(input.shape.suffix(k)) == normalizedShape,
+        emberPrecondition(input.rank >= k && Array(input.shape.suffix(k)) == normalizedShape,
                      "LayerNorm: input shape \(input.shape) does not end in normalizedShape \(normalizedShape)")
         let axes = Array((input.rank - k)..<input.rank)
         let centered = input - input.mean(axes: axes, keepDim: true)
@@ -65,7 +65,7 @@ public final class BatchNorm1d<Scalar: TensorScalar>: Module<Scalar> {
 
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true,
                 trackRunningStats: Bool = true) {
-        precondition(numFeatures > 0, "BatchNorm1d: numFeatures must be positive, got \(numFeatures)")
+        emberPrecondition(numFeatures > 0, "BatchNorm1d: numFeatures must be positive, got \(numFeatures)")
         self.numFeatures = numFeatures
         self.eps = eps
         self.momentum = momentum
@@ -83,14 +83,14 @@ public final class BatchNorm1d<Scalar: TensorScalar>: Module<Scalar> {
     }
 
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
-        precondition((input.rank == 2 || input.rank == 3) && input.shape[1] == numFeatures,
+        emberPrecondition((input.rank == 2 || input.rank == 3) && input.shape[1] == numFeatures,
                      "BatchNorm1d: expects input [N, \(numFeatures)] or [N, \(numFeatures), L], got \(input.shape)")
         let axes = input.rank == 2 ? [0] : [0, 2]
         let channel = input.rank == 2 ? [numFeatures] : [numFeatures, 1]   // broadcasts over N (and L)
         let y: Tensor<Scalar>
         if isTraining || runningMean == nil {
             let n = input.count / numFeatures
-            precondition(n > 1 || !isTraining,
+            emberPrecondition(n > 1 || !isTraining,
                          "BatchNorm1d: expected more than 1 value per channel when training, got input \(input.shape)")
             let mean = input.mean(axes: axes, keepDim: true)
             let centered = input - mean

@@ -11,7 +11,7 @@ public struct HuberLoss: Sendable {
     public var reduction: LossReduction
 
     public init(delta: Double = 1, reduction: LossReduction = .mean) {
-        precondition(delta > 0, "huber_loss: delta must be positive, got \(delta)")
+        emberPrecondition(delta > 0, "huber_loss: delta must be positive, got \(delta)")
         self.delta = delta
         self.reduction = reduction
     }
@@ -30,7 +30,7 @@ public struct SmoothL1Loss: Sendable {
     public var reduction: LossReduction
 
     public init(beta: Double = 1, reduction: LossReduction = .mean) {
-        precondition(beta >= 0, "smooth_l1_loss: beta must be non-negative, got \(beta)")
+        emberPrecondition(beta >= 0, "smooth_l1_loss: beta must be non-negative, got \(beta)")
         self.beta = beta
         self.reduction = reduction
     }

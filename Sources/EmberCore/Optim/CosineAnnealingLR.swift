@@ -33,8 +33,8 @@ public final class CosineAnnealingLR<Optimized: Optimizer>: LRScheduler {
     ///   - tMax: the number of epochs of the half cosine, positive.
     ///   - etaMin: the learning rate reached at `tMax`, non-negative and finite.
     public init(_ optimizer: Optimized, tMax: Int, etaMin: Optimized.Scalar = 0) {
-        precondition(tMax > 0, "CosineAnnealingLR: tMax must be positive, got \(tMax)")
-        precondition(etaMin >= 0 && etaMin.isFinite,
+        emberPrecondition(tMax > 0, "CosineAnnealingLR: tMax must be positive, got \(tMax)")
+        emberPrecondition(etaMin >= 0 && etaMin.isFinite,
                      "CosineAnnealingLR: etaMin must be non-negative and finite, got \(etaMin)")
         self.optimizer = optimizer
         self.tMax = tMax

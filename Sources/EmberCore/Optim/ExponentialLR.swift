@@ -25,7 +25,7 @@ public final class ExponentialLR<Optimized: Optimizer>: LRScheduler {
     ///   - optimizer: the optimizer whose learning rate to decay; its current learning rate is the base.
     ///   - gamma: the multiplicative factor, positive and finite.
     public init(_ optimizer: Optimized, gamma: Optimized.Scalar) {
-        precondition(gamma > 0 && gamma.isFinite, "ExponentialLR: gamma must be positive and finite, got \(gamma)")
+        emberPrecondition(gamma > 0 && gamma.isFinite, "ExponentialLR: gamma must be positive and finite, got \(gamma)")
         self.optimizer = optimizer
         self.gamma = gamma
         baseLearningRate = optimizer.learningRate

@@ -29,7 +29,7 @@ import EmberBackend
 @inlinable
 @discardableResult
 public func clipGradNorm<Scalar: TensorScalar>(_ parameters: [Parameter<Scalar>], maxNorm: Scalar) -> Scalar {
-    precondition(maxNorm > 0, "clipGradNorm: maxNorm must be positive, got \(maxNorm)")
+    emberPrecondition(maxNorm > 0, "clipGradNorm: maxNorm must be positive, got \(maxNorm)")
     let grads = parameters.compactMap(\.grad)
     var sumOfSquares: Scalar = 0
     for grad in grads { sumOfSquares += grad.sumOfSquares() }

@@ -25,5 +25,5 @@ extension Optimizer {
 /// Checks a hyper-parameter with a message naming the optimizer and the value.
 @inlinable
 func requireHyperparameter(_ condition: Bool, _ optimizer: String, _ message: @autoclosure () -> String) {
-    precondition(condition, "\(optimizer): \(message())")
+    emberPrecondition(condition, "\(optimizer): \(message())")
 }

@@ -29,8 +29,8 @@ public final class StepLR<Optimized: Optimizer>: LRScheduler {
     ///   - stepSize: the number of epochs between two decays, positive.
     ///   - gamma: the multiplicative factor, positive and finite.
     public init(_ optimizer: Optimized, stepSize: Int, gamma: Optimized.Scalar = 0.1) {
-        precondition(stepSize > 0, "StepLR: stepSize must be positive, got \(stepSize)")
-        precondition(gamma > 0 && gamma.isFinite, "StepLR: gamma must be positive and finite, got \(gamma)")
+        emberPrecondition(stepSize > 0, "StepLR: stepSize must be positive, got \(stepSize)")
+        emberPrecondition(gamma > 0 && gamma.isFinite, "StepLR: gamma must be positive and finite, got \(gamma)")
         self.optimizer = optimizer
         self.stepSize = stepSize
         self.gamma = gamma

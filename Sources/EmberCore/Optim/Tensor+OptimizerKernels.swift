@@ -21,7 +21,7 @@ extension Tensor {
     /// `self = op(lhs, rhs)` elementwise, overwriting this tensor; `lhs` or `rhs` may be `self`.
     @inlinable
     final func assign(_ op: BinaryOp, _ lhs: Tensor, _ rhs: Tensor) {
-        precondition(lhs.shape == shape && rhs.shape == shape,
+        emberPrecondition(lhs.shape == shape && rhs.shape == shape,
                      "in-place \(op): shapes \(lhs.shape) and \(rhs.shape) do not match the output \(shape)")
         Tensor.withKernelPointers(lhs, rhs, self) { Tensor.backend.binary(op, $0, $1, $2, layout: .elementwise(count)) }
     }

@@ -24,8 +24,8 @@ public struct IndexTensor: Sendable, Hashable, CustomStringConvertible {
     /// Indices of `shape` in row-major order.
     /// - Precondition: `scalars.count` is the product of `shape`, and no dimension is negative.
     public init(_ scalars: [Int], shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "IndexTensor: shape \(shape) has a negative dimension")
-        precondition(scalars.count == shape.reduce(1, *),
+        emberPrecondition(shape.allSatisfy { $0 >= 0 }, "IndexTensor: shape \(shape) has a negative dimension")
+        emberPrecondition(scalars.count == shape.reduce(1, *),
                      "IndexTensor: \(scalars.count) indices do not fill shape \(shape)")
         self.scalars = scalars
         self.shape = shape
@@ -47,7 +47,7 @@ public struct IndexTensor: Sendable, Hashable, CustomStringConvertible {
         var resolved = newShape
         if let i = newShape.firstIndex(of: -1) {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
-            precondition(known > 0 && count % known == 0, "reshape: shape \(newShape) is invalid for \(count) indices")
+            emberPrecondition(known > 0 && count % known == 0, "reshape: shape \(newShape) is invalid for \(count) indices")
             resolved[i] = count / known
         }
         return IndexTensor(scalars, shape: resolved)
@@ -62,7 +62,7 @@ public struct IndexTensor: Sendable, Hashable, CustomStringConvertible {
     func checkRange(axis: Int, of shape: [Int], op: String) {
         let size = shape[axis]
         for index in scalars where index < 0 || index >= size {
-            preconditionFailure("\(op): index \(index) is out of range for axis \(axis) of size \(size) (shape \(shape))")
+            emberPreconditionFailure("\(op): index \(index) is out of range for axis \(axis) of size \(size) (shape \(shape))")
         }
     }
 

@@ -17,7 +17,7 @@ enum Shape {
             let da = i < a.count ? a[a.count - 1 - i] : 1
             let db = i < b.count ? b[b.count - 1 - i] : 1
             guard da == db || da == 1 || db == 1 else {
-                preconditionFailure("\(op): shapes \(a) and \(b) cannot be broadcast together "
+                emberPreconditionFailure("\(op): shapes \(a) and \(b) cannot be broadcast together "
                     + "(dimension \(rank - 1 - i): \(da) vs \(db))")
             }
             out[rank - 1 - i] = da == 1 ? db : da
@@ -29,7 +29,7 @@ enum Shape {
     @inlinable
     static func normalize(axis: Int, rank: Int, op: String) -> Int {
         let resolved = axis < 0 ? axis + rank : axis
-        precondition(resolved >= 0 && resolved < Swift.max(rank, 1),
+        emberPrecondition(resolved >= 0 && resolved < Swift.max(rank, 1),
                      "\(op): axis \(axis) is out of range for a tensor of rank \(rank)")
         return resolved
     }
@@ -49,7 +49,7 @@ enum Shape {
     /// Checks that every dimension is non-negative and that the element count fits in `Int`.
     @inlinable
     static func validate(_ shape: [Int], op: String) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "\(op): shape \(shape) has a negative dimension")
+        emberPrecondition(shape.allSatisfy { $0 >= 0 }, "\(op): shape \(shape) has a negative dimension")
         _ = Allocator.elementCount(shape, op: op)
     }
 }

@@ -11,7 +11,7 @@ extension Tensor {
     public convenience init(_ values: [Scalar], shape: [Int], requiresGrad: Bool = false) {
         Shape.validate(shape, op: "Tensor")
         let count = Allocator.elementCount(shape, op: "Tensor")
-        precondition(values.count == count,
+        emberPrecondition(values.count == count,
                      "Tensor: \(values.count) values do not fill shape \(shape) (\(count) elements)")
         let storage = TensorStorage<Scalar>.allocate(count, shape: shape)
         values.withUnsafeBufferPointer { source in
@@ -32,7 +32,7 @@ extension Tensor {
     @inlinable
     public convenience init(_ rows: [[Scalar]], requiresGrad: Bool = false) {
         let columns = rows.first?.count ?? 0
-        precondition(rows.allSatisfy { $0.count == columns }, "Tensor: rows have different lengths")
+        emberPrecondition(rows.allSatisfy { $0.count == columns }, "Tensor: rows have different lengths")
         self.init(rows.flatMap { $0 }, shape: [rows.count, columns], requiresGrad: requiresGrad)
     }
 
@@ -79,7 +79,7 @@ extension Tensor {
     /// ```
     @inlinable
     public static func linspace(_ start: Scalar, _ end: Scalar, steps: Int, requiresGrad: Bool = false) -> Tensor {
-        precondition(steps >= 0, "linspace: steps must be non-negative, got \(steps)")
+        emberPrecondition(steps >= 0, "linspace: steps must be non-negative, got \(steps)")
         let step = steps > 1 ? (end - start) / Scalar(steps - 1) : 0
         // Like PyTorch: the first half counts up from start, the second half down from end, so both ends are exact.
         let values = (0..<steps).map { i -> Scalar in
@@ -91,7 +91,7 @@ extension Tensor {
     /// Values from `start` up to (not including) `end` by `step`, like `torch.arange`.
     @inlinable
     public static func arange(_ start: Scalar, _ end: Scalar, step: Scalar = 1) -> Tensor {
-        precondition(step != 0 && step.isFinite, "arange: step must be finite and non-zero, got \(step)")
+        emberPrecondition(step != 0 && step.isFinite, "arange: step must be finite and non-zero, got \(step)")
         let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return Tensor((0..<count).map { start + Scalar($0) * step }, shape: [count])
     }

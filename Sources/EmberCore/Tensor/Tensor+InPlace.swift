@@ -6,7 +6,7 @@ extension Tensor {
     /// `self += alpha * other`, in place (BLAS `axpy`), like `tensor.add_(other, alpha=alpha)`.
     @inlinable
     public final func addInPlace(_ other: Tensor, alpha: Scalar = 1) {
-        precondition(other.shape == shape, "addInPlace: shapes \(shape) and \(other.shape) differ")
+        emberPrecondition(other.shape == shape, "addInPlace: shapes \(shape) and \(other.shape) differ")
         Tensor.withKernelPointers(other, self) { Tensor.backend.axpy(alpha, $0, $1, count: count) }
     }
 
@@ -22,7 +22,7 @@ extension Tensor {
         if other.shape == shape {
             Tensor.withKernelPointers(self, other, self) { Tensor.backend.binary(op, $0, $1, $2, layout: .elementwise(count)) }
         } else {
-            precondition(Shape.broadcast(shape, other.shape, op: "in-place \(op)") == shape,
+            emberPrecondition(Shape.broadcast(shape, other.shape, op: "in-place \(op)") == shape,
                          "in-place \(op): shape \(other.shape) cannot be broadcast to \(shape)")
             let layout = BroadcastLayout(lhs: shape, rhs: other.shape, out: shape)
             Tensor.withKernelPointers(self, other, self) { Tensor.backend.binary(op, $0, $1, $2, layout: layout) }
@@ -32,7 +32,7 @@ extension Tensor {
     /// Copies `other`'s values into this tensor, like `tensor.copy_(other)`.
     @inlinable
     public final func copyInPlace(from other: Tensor) {
-        precondition(other.shape == shape, "copyInPlace: shapes \(shape) and \(other.shape) differ")
+        emberPrecondition(other.shape == shape, "copyInPlace: shapes \(shape) and \(other.shape) differ")
         Tensor.withKernelPointers(other, self) { Tensor.backend.copy($0, $1, count: count) }
     }
 

@@ -15,9 +15,9 @@ extension Tensor {
     ///   smaller sizes there); every index is in `0..<shape[axis]`.
     /// - Returns: a tensor of `index`'s shape. The gradient of an element is added to the one it was read from.
     public final func gather(axis: Int, _ index: IndexTensor) -> Tensor {
-        precondition(rank >= 1, "gather: expects a tensor of rank at least 1, got shape \(shape)")
+        emberPrecondition(rank >= 1, "gather: expects a tensor of rank at least 1, got shape \(shape)")
         let d = Shape.normalize(axis: axis, rank: rank, op: "gather")
-        precondition(index.rank == rank && index.shape.indices.allSatisfy { $0 == d || index.shape[$0] == shape[$0] },
+        emberPrecondition(index.rank == rank && index.shape.indices.allSatisfy { $0 == d || index.shape[$0] == shape[$0] },
                      "gather: index shape \(index.shape) does not match input shape \(shape) outside axis \(axis)")
         index.checkRange(axis: d, of: shape, op: "gather")
         let (outer, length, inner) = layout(around: d)
@@ -35,8 +35,8 @@ extension Tensor {
     /// ```
     /// - Precondition: `index` is one-dimensional with every index in `0..<shape[axis]`.
     public final func indexSelect(axis: Int, _ index: IndexTensor) -> Tensor {
-        precondition(rank >= 1, "indexSelect: expects a tensor of rank at least 1, got shape \(shape)")
-        precondition(index.rank == 1, "indexSelect: index must be one-dimensional, got shape \(index.shape)")
+        emberPrecondition(rank >= 1, "indexSelect: expects a tensor of rank at least 1, got shape \(shape)")
+        emberPrecondition(index.rank == 1, "indexSelect: index must be one-dimensional, got shape \(index.shape)")
         let d = Shape.normalize(axis: axis, rank: rank, op: "indexSelect")
         index.checkRange(axis: d, of: shape, op: "indexSelect")
         let (outer, length, inner) = layout(around: d)
@@ -117,9 +117,9 @@ extension Tensor {
     /// ```
     /// - Precondition: `0 ≤ k ≤ shape[axis]`.
     public final func topk(_ k: Int, axis: Int = -1, largest: Bool = true) -> (values: Tensor, indices: IndexTensor) {
-        precondition(rank >= 1, "topk: expects a tensor of rank at least 1, got shape \(shape)")
+        emberPrecondition(rank >= 1, "topk: expects a tensor of rank at least 1, got shape \(shape)")
         let d = Shape.normalize(axis: axis, rank: rank, op: "topk")
-        precondition(k >= 0 && k <= shape[d], "topk: k \(k) is out of range for an axis of size \(shape[d]) (shape \(shape))")
+        emberPrecondition(k >= 0 && k <= shape[d], "topk: k \(k) is out of range for an axis of size \(shape[d]) (shape \(shape))")
         let positions = hostRows(axis: d) { row, length in
             let order = (0..<length).sorted { a, b in
                 let (x, y) = (row(a), row(b))
@@ -141,9 +141,9 @@ extension Tensor {
     }
 
     final func extremePositions(axis: Int, keepDim: Bool, largest: Bool, op: String) -> IndexTensor {
-        precondition(rank >= 1, "\(op): expects a tensor of rank at least 1, got shape \(shape)")
+        emberPrecondition(rank >= 1, "\(op): expects a tensor of rank at least 1, got shape \(shape)")
         let d = Shape.normalize(axis: axis, rank: rank, op: op)
-        precondition(shape[d] > 0, "\(op): cannot take the extreme of an empty axis (shape \(shape))")
+        emberPrecondition(shape[d] > 0, "\(op): cannot take the extreme of an empty axis (shape \(shape))")
         let found = hostRows(axis: d) { row, length in
             var best = 0
             var value = row(0)

@@ -29,7 +29,7 @@ extension Tensor {
     public final func narrow(axis: Int, start: Int, length: Int) -> Tensor {
         let d = Shape.normalize(axis: axis, rank: rank, op: "narrow")
         let first = start < 0 ? start + shape[d] : start
-        precondition(first >= 0 && length >= 0 && first + length <= shape[d],
+        emberPrecondition(first >= 0 && length >= 0 && first + length <= shape[d],
                      "narrow: start \(start) and length \(length) are out of range for axis \(axis) of shape \(shape)")
         var indices = [TensorIndex](repeating: .all, count: d)
         indices.append(.range(first, first + length))
@@ -39,7 +39,7 @@ extension Tensor {
     /// Applies a list of indices (see the subscript).
     final func select(_ indices: [TensorIndex]) -> Tensor {
         let consumed = indices.filter { $0.kind != .newAxis }.count
-        precondition(consumed <= rank, "index: \(consumed) indices for a tensor of rank \(rank) (shape \(shape))")
+        emberPrecondition(consumed <= rank, "index: \(consumed) indices for a tensor of rank \(rank) (shape \(shape))")
         let contiguous = Shape.strides(shape)
         var offset = 0
         var viewShape: [Int] = [], viewStrides: [Int] = []   // the axes the copy walks
@@ -51,7 +51,7 @@ extension Tensor {
                 outShape.append(1)
             case .at(let i):
                 let resolved = i < 0 ? i + shape[axis] : i
-                precondition(resolved >= 0 && resolved < shape[axis],
+                emberPrecondition(resolved >= 0 && resolved < shape[axis],
                              "index: index \(i) is out of range for axis \(axis) of size \(shape[axis]) (shape \(shape))")
                 offset += resolved * contiguous[axis]
                 axis += 1

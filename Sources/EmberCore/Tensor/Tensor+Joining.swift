@@ -11,12 +11,12 @@ extension Tensor {
     /// ```
     /// - Precondition: at least one tensor; all of the same rank (≥ 1) and the same size on every other axis.
     public static func cat(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "cat: expects at least one tensor")
+        emberPrecondition(!tensors.isEmpty, "cat: expects at least one tensor")
         let first = tensors[0]
-        precondition(first.rank >= 1, "cat: zero-dimensional tensors cannot be concatenated (use stack)")
+        emberPrecondition(first.rank >= 1, "cat: zero-dimensional tensors cannot be concatenated (use stack)")
         let d = Shape.normalize(axis: axis, rank: first.rank, op: "cat")
         for t in tensors {
-            precondition(t.rank == first.rank && t.shape.indices.allSatisfy { $0 == d || t.shape[$0] == first.shape[$0] },
+            emberPrecondition(t.rank == first.rank && t.shape.indices.allSatisfy { $0 == d || t.shape[$0] == first.shape[$0] },
                          "cat: shapes \(first.shape) and \(t.shape) differ outside axis \(axis)")
         }
         var outShape = first.shape
@@ -51,9 +51,9 @@ extension Tensor {
     /// ```
     /// - Precondition: at least one tensor, all of the same shape.
     public static func stack(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "stack: expects at least one tensor")
+        emberPrecondition(!tensors.isEmpty, "stack: expects at least one tensor")
         for t in tensors {
-            precondition(t.shape == tensors[0].shape, "stack: shapes \(tensors[0].shape) and \(t.shape) differ")
+            emberPrecondition(t.shape == tensors[0].shape, "stack: shapes \(tensors[0].shape) and \(t.shape) differ")
         }
         return cat(tensors.map { $0.unsqueeze(axis) }, axis: axis < 0 ? axis + tensors[0].rank + 1 : axis)
     }
@@ -64,7 +64,7 @@ extension Tensor {
     /// let parts = Tensor<Float>([1, 2, 3, 4, 5]).split(size: 2)   // [1, 2], [3, 4], [5]
     /// ```
     public final func split(size: Int, axis: Int = 0) -> [Tensor] {
-        precondition(size > 0, "split: size must be positive, got \(size)")
+        emberPrecondition(size > 0, "split: size must be positive, got \(size)")
         let d = Shape.normalize(axis: axis, rank: rank, op: "split")
         let total = shape[d]
         let sizes = stride(from: 0, to: Swift.max(total, 1), by: size).map { Swift.min(size, total - $0) }
@@ -75,7 +75,7 @@ extension Tensor {
     /// - Precondition: the sizes are non-negative and add up to `shape[axis]`.
     public final func split(sizes: [Int], axis: Int = 0) -> [Tensor] {
         let d = Shape.normalize(axis: axis, rank: rank, op: "split")
-        precondition(sizes.allSatisfy { $0 >= 0 } && sizes.reduce(0, +) == shape[d],
+        emberPrecondition(sizes.allSatisfy { $0 >= 0 } && sizes.reduce(0, +) == shape[d],
                      "split: sizes \(sizes) do not add up to \(shape[d]), the size of axis \(axis) of shape \(shape)")
         var start = 0
         return sizes.map { length in
@@ -87,7 +87,7 @@ extension Tensor {
     /// `chunks` pieces of equal size along `axis` (the last may be smaller, and there may be fewer), like
     /// `torch.chunk(tensor, chunks, dim)`.
     public final func chunk(_ chunks: Int, axis: Int = 0) -> [Tensor] {
-        precondition(chunks > 0, "chunk: the number of chunks must be positive, got \(chunks)")
+        emberPrecondition(chunks > 0, "chunk: the number of chunks must be positive, got \(chunks)")
         let d = Shape.normalize(axis: axis, rank: rank, op: "chunk")
         return split(size: Swift.max(1, (shape[d] + chunks - 1) / chunks), axis: d)
     }

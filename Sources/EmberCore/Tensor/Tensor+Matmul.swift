@@ -11,7 +11,7 @@ extension Tensor {
     /// ```
     @inlinable
     public final func matmul(_ other: Tensor) -> Tensor {
-        precondition(rank >= 1 && other.rank >= 1,
+        emberPrecondition(rank >= 1 && other.rank >= 1,
                      "matmul: both operands need at least one dimension, got shapes \(shape) and \(other.shape)")
         let lhs = rank == 1 ? unsqueeze(0) : self
         let rhs = other.rank == 1 ? other.unsqueeze(1) : other
@@ -25,12 +25,12 @@ extension Tensor {
     /// a copy (the flags go to the backend's matmul). Leading dimensions broadcast.
     @inlinable
     static func product(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
-        precondition(a.rank >= 2 && b.rank >= 2, "matmul: operands need rank 2 or more, got \(a.shape) and \(b.shape)")
+        emberPrecondition(a.rank >= 2 && b.rank >= 2, "matmul: operands need rank 2 or more, got \(a.shape) and \(b.shape)")
         let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
         let (m, k) = transposeA ? (ac, ar) : (ar, ac)
         let (kb, n) = transposeB ? (bc, br) : (br, bc)
-        precondition(k == kb, "matmul: shapes \(a.shape) and \(b.shape) cannot be multiplied (\(k) vs \(kb))")
+        emberPrecondition(k == kb, "matmul: shapes \(a.shape) and \(b.shape) cannot be multiplied (\(k) vs \(kb))")
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
         let batch = Shape.broadcast(batchA, batchB, op: "matmul")
         let out = uninitialized(batch + [m, n])

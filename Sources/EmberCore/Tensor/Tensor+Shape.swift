@@ -24,7 +24,7 @@ extension Tensor {
     @inlinable
     public final func unsqueeze(_ axis: Int) -> Tensor {
         let position = axis < 0 ? axis + rank + 1 : axis
-        precondition(position >= 0 && position <= rank, "unsqueeze: axis \(axis) is out of range for rank \(rank)")
+        emberPrecondition(position >= 0 && position <= rank, "unsqueeze: axis \(axis) is out of range for rank \(rank)")
         var newShape = shape
         newShape.insert(1, at: position)
         return reshape(newShape)
@@ -45,7 +45,7 @@ extension Tensor {
     @inlinable
     public final func permute(_ axes: [Int]) -> Tensor {
         let order = axes.map { Shape.normalize(axis: $0, rank: rank, op: "permute") }
-        precondition(order.count == rank && Set(order).count == rank,
+        emberPrecondition(order.count == rank && Set(order).count == rank,
                      "permute: \(axes) is not a permutation of the \(rank) axes of shape \(shape)")
         if order == Array(0..<rank) { return self }
         let strides = Shape.strides(shape)
@@ -71,7 +71,7 @@ extension Tensor {
     /// The matrix transpose of a rank-2 tensor (a rank-1 tensor is returned as is), like `tensor.t()`.
     @inlinable
     public final func t() -> Tensor {
-        precondition(rank <= 2, "t: expects a tensor of rank at most 2, got shape \(shape)")
+        emberPrecondition(rank <= 2, "t: expects a tensor of rank at most 2, got shape \(shape)")
         return rank < 2 ? self : transpose(0, 1)
     }
 
@@ -79,7 +79,7 @@ extension Tensor {
     @inlinable
     public final func expand(to target: [Int]) -> Tensor {
         if target == shape { return self }
-        precondition(Shape.broadcast(shape, target, op: "expand") == target,
+        emberPrecondition(Shape.broadcast(shape, target, op: "expand") == target,
                      "expand: shape \(shape) cannot be expanded to \(target)")
         let out = Tensor.uninitialized(target)
         if count == 1 {
@@ -95,16 +95,16 @@ extension Tensor {
     @inlinable
     final func resolve(_ newShape: [Int]) -> [Int] {
         let inferred = newShape.indices.filter { newShape[$0] == -1 }
-        precondition(inferred.count <= 1, "reshape: only one dimension can be -1, got \(newShape)")
-        precondition(newShape.allSatisfy { $0 >= -1 }, "reshape: invalid shape \(newShape)")
+        emberPrecondition(inferred.count <= 1, "reshape: only one dimension can be -1, got \(newShape)")
+        emberPrecondition(newShape.allSatisfy { $0 >= -1 }, "reshape: invalid shape \(newShape)")
         var resolved = newShape
         if let i = inferred.first {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
-            precondition(known > 0 && count % known == 0,
+            emberPrecondition(known > 0 && count % known == 0,
                          "reshape: shape \(newShape) is invalid for a tensor of \(count) elements (shape \(shape))")
             resolved[i] = count / known
         }
-        precondition(resolved.reduce(1, *) == count,
+        emberPrecondition(resolved.reduce(1, *) == count,
                      "reshape: shape \(newShape) is invalid for a tensor of \(count) elements (shape \(shape))")
         return resolved
     }

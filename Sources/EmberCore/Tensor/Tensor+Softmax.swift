@@ -8,7 +8,7 @@ extension Tensor {
     /// `e^(x − max)` and its sum along `axis` (both keeping the axis), plus the shifted input `x − max`.
     @inlinable
     final func softmaxParts(axis: Int, op: String) -> (shifted: Tensor, exponentials: Tensor, sum: Tensor, max: Tensor) {
-        precondition(rank >= 1, "\(op): expects a tensor of rank at least 1, got shape \(shape)")
+        emberPrecondition(rank >= 1, "\(op): expects a tensor of rank at least 1, got shape \(shape)")
         let d = Shape.normalize(axis: axis, rank: rank, op: op)
         let (peak, _) = detach().reduceAlong(.max, axes: [d], op: op)
         // A line of -inf (or +inf) has no finite maximum to subtract: shift by 0 there, as PyTorch does.

@@ -9,7 +9,7 @@ extension Tensor {
     /// The value of a one-element tensor, like `tensor.item()`.
     @inlinable
     public final func item() -> Scalar {
-        precondition(count == 1, "item: a tensor with \(count) elements cannot be converted to a scalar (shape \(shape))")
+        emberPrecondition(count == 1, "item: a tensor with \(count) elements cannot be converted to a scalar (shape \(shape))")
         return withReadPointer { $0[0] }
     }
 
@@ -30,11 +30,11 @@ extension Tensor {
 
     @inlinable
     final func offset(of indices: [Int]) -> Int {
-        precondition(indices.count == rank, "element: \(indices.count) indices for a tensor of rank \(rank) (shape \(shape))")
+        emberPrecondition(indices.count == rank, "element: \(indices.count) indices for a tensor of rank \(rank) (shape \(shape))")
         var offset = 0
         for (d, index) in indices.enumerated() {
             let i = index < 0 ? index + shape[d] : index
-            precondition(i >= 0 && i < shape[d],
+            emberPrecondition(i >= 0 && i < shape[d],
                          "element: index \(index) is out of range for axis \(d) of size \(shape[d]) (shape \(shape))")
             offset = offset * shape[d] + i
         }

@@ -54,7 +54,7 @@ public class Tensor<Scalar: TensorScalar> {
     public final var requiresGrad: Bool {
         get { isLeafRequiringGrad || gradFn != nil }
         set {
-            precondition(gradFn == nil, "requiresGrad: can only be set on leaf tensors; use detach() first")
+            emberPrecondition(gradFn == nil, "requiresGrad: can only be set on leaf tensors; use detach() first")
             isLeafRequiringGrad = newValue
         }
     }

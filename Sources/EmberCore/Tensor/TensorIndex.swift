@@ -1,3 +1,5 @@
+import EmberBackend
+
 /// One position in a tensor subscript: an integer (the axis is removed), a range of an axis, the whole axis, or a
 /// new size-1 axis, like the items of a PyTorch index expression `x[1, 2:5, :, None]`.
 ///
@@ -25,7 +27,7 @@ public struct TensorIndex: Sendable, Equatable {
     /// Positions `lower, lower + step, …` below `upper` (`nil` bounds are the ends), like `lower:upper:step`.
     /// - Precondition: `step > 0` (PyTorch has no negative steps either).
     public static func range(_ lower: Int?, _ upper: Int?, step: Int = 1) -> TensorIndex {
-        precondition(step > 0, "index: a range step must be positive, got \(step)")
+        emberPrecondition(step > 0, "index: a range step must be positive, got \(step)")
         return TensorIndex(.range(lower: lower, upper: upper, step: step))
     }
 }
