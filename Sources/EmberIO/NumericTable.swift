@@ -44,14 +44,17 @@ public struct NumericTable: Sendable, Hashable {
     /// - Throws: ``NumericTableError/fileNotFound(path:)``, ``NumericTableError/unreadableFile(path:reason:)``, or
     ///   any error of ``parse(text:)``.
     public static func load(path: String) throws -> NumericTable {
+        try parse(text: readText(path: path))
+    }
+
+    /// The UTF-8 text of the file at `path`.
+    static func readText(path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else { throw NumericTableError.fileNotFound(path: path) }
-        let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw NumericTableError.unreadableFile(path: path, reason: error.localizedDescription)
         }
-        return try parse(text: text)
     }
 
     /// Parses CSV text: a header row of column names, then rows of numbers.
@@ -74,14 +77,7 @@ public struct NumericTable: Sendable, Hashable {
             var row: [Double] = []
             row.reserveCapacity(cells.count)
             for (column, cell) in zip(header, cells) {
-                let text = trimmed(cell)
-                guard let value = Double(text) else {
-                    throw NumericTableError.nonNumericCell(row: rows.count + 1, line: line, column: column, cell: cell)
-                }
-                guard value.isFinite else {
-                    throw NumericTableError.nonFiniteValue(row: rows.count + 1, line: line, column: column, cell: cell)
-                }
-                row.append(value)
+                row.append(try number(cell, row: rows.count + 1, line: line, column: column))
             }
             rows.append(row)
         }
@@ -89,13 +85,24 @@ public struct NumericTable: Sendable, Hashable {
         return NumericTable(checkedColumns: header, rows: rows)
     }
 
-    private init(checkedColumns: [String], rows: [[Double]]) {
+    /// The finite number in `cell` (surrounding spaces ignored), or the error naming its place.
+    static func number(_ cell: String, row: Int, line: Int, column: String) throws -> Double {
+        guard let value = Double(trimmed(cell)) else {
+            throw NumericTableError.nonNumericCell(row: row, line: line, column: column, cell: cell)
+        }
+        guard value.isFinite else {
+            throw NumericTableError.nonFiniteValue(row: row, line: line, column: column, cell: cell)
+        }
+        return value
+    }
+
+    init(checkedColumns: [String], rows: [[Double]]) {
         columns = checkedColumns
         self.rows = rows
     }
 
     /// Every text line as its list of cells, unpadded, so ragged rows stay visible.
-    private static func records(in text: String) throws -> [[String]] {
+    static func records(in text: String) throws -> [[String]] {
         let csv: EnumeratedCSV
         do {
             csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false, rowLimit: 0)
@@ -111,7 +118,7 @@ public struct NumericTable: Sendable, Hashable {
         return records
     }
 
-    private static func validate(header: [String]) throws {
+    static func validate(header: [String]) throws {
         var seen: Set<String> = []
         for (index, name) in header.enumerated() {
             guard !name.isEmpty else { throw NumericTableError.emptyColumnName(position: index + 1) }
@@ -120,11 +127,11 @@ public struct NumericTable: Sendable, Hashable {
     }
 
     /// An empty or all-space line (a line of commas is not blank: it is a row of empty cells).
-    private static func isBlank(_ record: [String]) -> Bool {
+    static func isBlank(_ record: [String]) -> Bool {
         record.count == 1 && trimmed(record[0]).isEmpty
     }
 
-    private static func trimmed(_ cell: String) -> String {
+    static func trimmed(_ cell: String) -> String {
         cell.trimmingCharacters(in: .whitespaces)
     }
 }
