@@ -57,7 +57,7 @@ enum Loops {
         case .sub: zip(lhs, rhs, out, layout) { $0 - $1 }
         case .mul: zip(lhs, rhs, out, layout) { $0 * $1 }
         case .div: zip(lhs, rhs, out, layout) { $0 / $1 }
-        case .pow: zip(lhs, rhs, out, layout) { T.pow($0, $1) }
+        case .pow: zip(lhs, rhs, out, layout) { T.powC($0, $1) }
         case .maximum: zip(lhs, rhs, out, layout) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
         case .minimum: zip(lhs, rhs, out, layout) { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1) }
         case .greater: zip(lhs, rhs, out, layout) { $0 > $1 ? 1 : 0 }

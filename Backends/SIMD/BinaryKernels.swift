@@ -31,9 +31,9 @@ enum BinaryKernels {
     enum Sub: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a - b } }
     enum Mul: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a * b } }
     enum Div: BinaryVectorOperation { @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a / b } }
-    /// No vector pow: the same RealModule call as the reference, lane by lane.
+    /// No vector pow: the same C library call as the reference, lane by lane.
     enum Pow: BinaryVectorOperation {
-        @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.lanewise(b) { V.Scalar.pow($0, $1) } }
+        @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.lanewise(b) { V.Scalar.powC($0, $1) } }
     }
     enum Maximum: BinaryVectorOperation {
         @inline(__always) static func apply<V: KernelVector>(_ a: V, _ b: V) -> V { a.maximum(b) }

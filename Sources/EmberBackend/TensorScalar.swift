@@ -1,4 +1,5 @@
 import RealModule
+import Glibc
 
 /// The element types tensors and backends support: `Float` and `Double`.
 ///
@@ -8,6 +9,11 @@ public protocol TensorScalar: Real, BinaryFloatingPoint, LosslessStringConvertib
 where RawSignificand: FixedWidthInteger {
     /// A short name for messages and file formats: `"Float32"` or `"Float64"`.
     static var typeName: String { get }
+    /// `x` raised to `y` with the C library's `pow` semantics (C99 Annex F), which `torch.pow` follows: a negative
+    /// base with an integral exponent is defined (`powC(-2, 3) == -8`), `powC(x, 0) == 1` for every `x` (NaN
+    /// included), and a negative base with a fractional exponent is NaN. RealModule's `pow` differs: it is NaN for
+    /// every negative base.
+    static func powC(_ x: Self, _ y: Self) -> Self
     static func _fill(_ b: any Backend, _ value: Self, _ out: UnsafeMutablePointer<Self>, count: Int)
     static func _copyStrided(_ b: any Backend, _ src: UnsafePointer<Self>, shape: [Int], strides: [Int],
                              _ out: UnsafeMutablePointer<Self>)
@@ -28,6 +34,7 @@ where RawSignificand: FixedWidthInteger {
 
 extension Float: TensorScalar {
     public static var typeName: String { "Float32" }
+    @inlinable public static func powC(_ x: Float, _ y: Float) -> Float { powf(x, y) }
     @inlinable public static func _fill(_ b: any Backend, _ value: Float, _ out: UnsafeMutablePointer<Float>, count: Int) {
         b.fill(value, out, count: count)
     }
@@ -71,6 +78,7 @@ extension Float: TensorScalar {
 
 extension Double: TensorScalar {
     public static var typeName: String { "Float64" }
+    @inlinable public static func powC(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
     @inlinable public static func _fill(_ b: any Backend, _ value: Double, _ out: UnsafeMutablePointer<Double>, count: Int) {
         b.fill(value, out, count: count)
     }

@@ -176,6 +176,11 @@ struct AutogradCaseBuilder<T: TensorScalar> {
         add("pow", "exponent -0.5", [positive], slack: 2) { $0[0].pow(-0.5) }
         add("pow", "exponent 0.5", [positive], slack: 2) { $0[0].pow(0.5) }
         add("pow", "exponent 2 (square)", [x]) { $0[0].pow(2) }
+        // Negative bases with integral exponents are defined, as in C and PyTorch; the exponent 4 reaches pow(3).
+        let negative = Self.uniform([3, 4], -3...(-0.5))
+        for exponent in [3, 4, 1, -1, 0] as [Double] {
+            add("pow", "negative base, exponent \(Int(exponent))", [negative], slack: 2) { $0[0].pow(T(exponent)) }
+        }
         add("pow", "tensor exponent", [base, exponent], slack: 3) { $0[0].pow($0[1]) }
         add("pow", "broadcast exponent", [base, Self.uniform([4], -2...2)], length: 3, slack: 3) { $0[0].pow($0[1]) }
         add("pow", "broadcast base", [Self.uniform([4], 1.1...3), exponent], length: 3, slack: 3) { $0[0].pow($0[1]) }

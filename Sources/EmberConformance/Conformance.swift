@@ -46,6 +46,7 @@ public enum Conformance {
         checker.checkDataMovement()
         checker.checkUnary()
         checker.checkBinary()
+        checker.checkKnownValues()
         checker.checkReduce()
         checker.checkMatmul()
         checker.checkBLASLevel1()

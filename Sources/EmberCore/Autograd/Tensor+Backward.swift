@@ -66,7 +66,7 @@ extension Tensor {
     final func accumulateGrad(_ grad: Tensor) {
         guard isLeafRequiringGrad else { return }
         if let existing = self.grad {
-            Tensor.backend.axpy(1, grad.readPointer, existing.pointer, count: count)
+            Tensor.withKernelPointers(grad, existing) { Tensor.backend.axpy(1, $0, $1, count: count) }
         } else {
             // Own the gradient's memory: `grad` may be shared with the graph or with the forward values.
             self.grad = grad.clone()

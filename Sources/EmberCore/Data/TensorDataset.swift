@@ -58,7 +58,17 @@ extension Tensor {
         outShape[0] = indices.count
         let out = Tensor.uninitialized(outShape)
         guard rowSize > 0 else { return out }
-        let source = readPointer, target = out.pointer, backend = Tensor.backend
+        let backend = Tensor.backend
+        Tensor.withKernelPointers(self, out) { source, target in
+            copyRuns(of: indices, rows: rows, rowSize: rowSize, from: source, to: target, backend: backend)
+        }
+        return out
+    }
+
+    /// Copies the rows at `indices` from `source` to consecutive rows of `target`, a run of consecutive indices at once.
+    @inlinable
+    final func copyRuns(of indices: [Int], rows: Int, rowSize: Int, from source: UnsafePointer<Scalar>,
+                        to target: UnsafeMutablePointer<Scalar>, backend: any Backend) {
         var k = 0
         while k < indices.count {
             let first = indices[k]
@@ -70,6 +80,5 @@ extension Tensor {
             backend.copy(source + first * rowSize, target + k * rowSize, count: length * rowSize)
             k += length
         }
-        return out
     }
 }

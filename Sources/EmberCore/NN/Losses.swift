@@ -25,16 +25,18 @@ public struct MSELoss: Sendable {
         checkLossShapes("mse_loss", input, target)
         let backend = Tensor<Scalar>.backend
         let difference = Tensor<Scalar>.uninitialized(like: input)
-        backend.binary(.sub, input.readPointer, target.readPointer, difference.pointer, layout: .elementwise(input.count))
+        Tensor.withKernelPointers(input, target, difference) {
+            backend.binary(.sub, $0, $1, $2, layout: .elementwise(input.count))
+        }
         let scale: Scalar = reduction == .mean ? 1 / Scalar(input.count) : 1
-        let sumOfSquares = backend.dot(difference.readPointer, difference.readPointer, count: input.count)
+        let sumOfSquares = difference.sumOfSquares()
         let out = Tensor<Scalar>.full([], reduction == .mean ? sumOfSquares / Scalar(input.count) : sumOfSquares)
         return out.recording("MseLossBackward0", input, target) { g in
             // ∂L/∂input = 2·scale·g·(input − target) = −∂L/∂target
             let gradInput = Tensor<Scalar>.uninitialized(like: difference)
             let factor = 2 * scale * g.item()
-            withUnsafePointer(to: factor) { f in
-                backend.binary(.mul, difference.readPointer, f, gradInput.pointer, layout: .scalarRHS(difference.count))
+            Tensor.withKernelPointers(difference, gradInput) { d, out in
+                withUnsafePointer(to: factor) { backend.binary(.mul, d, $0, out, layout: .scalarRHS(difference.count)) }
             }
             return (input.requiresGrad ? gradInput : nil, target.requiresGrad ? -gradInput : nil)
         }

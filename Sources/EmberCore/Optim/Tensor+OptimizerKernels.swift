@@ -7,14 +7,14 @@ extension Tensor {
     /// `self = op(self)`, in place, like `tensor.sqrt_()`.
     @inlinable
     final func applyInPlace(_ op: UnaryOp) {
-        Tensor.backend.unary(op, readPointer, pointer, count: count)
+        withMutablePointer { Tensor.backend.unary(op, $0, $0, count: count) }
     }
 
     /// `self = op(self, scalar)`, in place, like `tensor.div_(2.0)` or `tensor.add_(eps)`.
     @inlinable
     final func applyInPlace(_ op: BinaryOp, scalar: Scalar) {
-        withUnsafePointer(to: scalar) {
-            Tensor.backend.binary(op, readPointer, $0, pointer, layout: .scalarRHS(count))
+        withMutablePointer { x in
+            withUnsafePointer(to: scalar) { Tensor.backend.binary(op, x, $0, x, layout: .scalarRHS(count)) }
         }
     }
 
@@ -23,12 +23,12 @@ extension Tensor {
     final func assign(_ op: BinaryOp, _ lhs: Tensor, _ rhs: Tensor) {
         precondition(lhs.shape == shape && rhs.shape == shape,
                      "in-place \(op): shapes \(lhs.shape) and \(rhs.shape) do not match the output \(shape)")
-        Tensor.backend.binary(op, lhs.readPointer, rhs.readPointer, pointer, layout: .elementwise(count))
+        Tensor.withKernelPointers(lhs, rhs, self) { Tensor.backend.binary(op, $0, $1, $2, layout: .elementwise(count)) }
     }
 
     /// `Σ self[i]²`, through the backend's `dot` kernel.
     @inlinable
     final func sumOfSquares() -> Scalar {
-        Tensor.backend.dot(readPointer, readPointer, count: count)
+        withReadPointer { Tensor.backend.dot($0, $0, count: count) }
     }
 }

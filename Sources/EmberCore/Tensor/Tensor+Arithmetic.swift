@@ -73,12 +73,15 @@ extension Tensor {
 
     // MARK: Powers, extremes, comparisons
 
-    /// `self` raised to `exponent` elementwise, like `tensor ** exponent`.
+    /// `self` raised to `exponent` elementwise, like `tensor ** exponent`, with C's `pow` semantics as in PyTorch:
+    /// a negative base with an integral exponent is defined (`(-2)³ = -8`), and `x⁰ = 1` for every `x`.
     @inlinable
     public final func pow(_ exponent: Scalar) -> Tensor {
         if exponent == 2 { return square() }
         return Tensor.binaryKernel(.pow, self, exponent).recording("PowBackward0", self) { g in
-            g * exponent * self.pow(exponent - 1)
+            // d/dx x⁰ = 0 everywhere (PyTorch's pow_backward), not 0·x⁻¹, which is NaN at x = 0.
+            if exponent == 0 { return Tensor.zeros(self.shape) }
+            return g * exponent * self.pow(exponent - 1)
         }
     }
 

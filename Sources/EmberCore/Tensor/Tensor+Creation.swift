@@ -15,7 +15,8 @@ extension Tensor {
                      "Tensor: \(values.count) values do not fill shape \(shape) (\(count) elements)")
         let storage = TensorStorage<Scalar>.allocate(count)
         values.withUnsafeBufferPointer { source in
-            if let base = source.baseAddress { storage.pointer.initialize(from: base, count: count) }
+            guard let base = source.baseAddress else { return }
+            storage.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }
         }
         self.init(shape: shape, count: count, storage: storage)
         self.requiresGrad = requiresGrad
@@ -46,7 +47,7 @@ extension Tensor {
     public static func full(_ shape: [Int], _ value: Scalar, requiresGrad: Bool = false) -> Tensor {
         Shape.validate(shape, op: "full")
         let out = uninitialized(shape)
-        backend.fill(value, out.storage.pointer, count: out.count)
+        out.withMutablePointer { backend.fill(value, $0, count: out.count) }
         out.isLeafRequiringGrad = requiresGrad
         return out
     }
@@ -103,7 +104,7 @@ extension Tensor {
     @inlinable
     public final func clone() -> Tensor {
         let out = Tensor.uninitialized(shape)
-        Tensor.backend.copy(UnsafePointer(storage.pointer), out.storage.pointer, count: count)
+        Tensor.withKernelPointers(self, out) { Tensor.backend.copy($0, $1, count: count) }
         return out.recording("CloneBackward0", self) { g in g }
     }
 }

@@ -7,25 +7,25 @@ extension Tensor {
     @inlinable
     public final func addInPlace(_ other: Tensor, alpha: Scalar = 1) {
         precondition(other.shape == shape, "addInPlace: shapes \(shape) and \(other.shape) differ")
-        Tensor.backend.axpy(alpha, other.readPointer, pointer, count: count)
+        Tensor.withKernelPointers(other, self) { Tensor.backend.axpy(alpha, $0, $1, count: count) }
     }
 
     /// `self *= alpha`, in place, like `tensor.mul_(alpha)`.
     @inlinable
     public final func scaleInPlace(_ alpha: Scalar) {
-        Tensor.backend.scale(alpha, pointer, count: count)
+        withMutablePointer { Tensor.backend.scale(alpha, $0, count: count) }
     }
 
     /// `self = op(self, other)` in place, `other` broadcast to this tensor's shape.
     @inlinable
     public final func applyInPlace(_ op: BinaryOp, _ other: Tensor) {
         if other.shape == shape {
-            Tensor.backend.binary(op, readPointer, other.readPointer, pointer, layout: .elementwise(count))
+            Tensor.withKernelPointers(self, other, self) { Tensor.backend.binary(op, $0, $1, $2, layout: .elementwise(count)) }
         } else {
             precondition(Shape.broadcast(shape, other.shape, op: "in-place \(op)") == shape,
                          "in-place \(op): shape \(other.shape) cannot be broadcast to \(shape)")
-            Tensor.backend.binary(op, readPointer, other.readPointer, pointer,
-                                  layout: BroadcastLayout(lhs: shape, rhs: other.shape, out: shape))
+            let layout = BroadcastLayout(lhs: shape, rhs: other.shape, out: shape)
+            Tensor.withKernelPointers(self, other, self) { Tensor.backend.binary(op, $0, $1, $2, layout: layout) }
         }
     }
 
@@ -33,13 +33,13 @@ extension Tensor {
     @inlinable
     public final func copyInPlace(from other: Tensor) {
         precondition(other.shape == shape, "copyInPlace: shapes \(shape) and \(other.shape) differ")
-        Tensor.backend.copy(other.readPointer, pointer, count: count)
+        Tensor.withKernelPointers(other, self) { Tensor.backend.copy($0, $1, count: count) }
     }
 
     /// Sets every element to `value`, like `tensor.fill_(value)`.
     @inlinable
     public final func fillInPlace(_ value: Scalar) {
-        Tensor.backend.fill(value, pointer, count: count)
+        withMutablePointer { Tensor.backend.fill(value, $0, count: count) }
     }
 
     @inlinable

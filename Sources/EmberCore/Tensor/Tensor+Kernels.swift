@@ -3,32 +3,29 @@ import EmberBackend
 // Helpers for the kernels most ops share (elementwise and reductions); an op with a kernel of its own (matmul,
 // copyStrided, fill) calls `Tensor.backend` directly.
 extension Tensor {
-    @inlinable var pointer: UnsafeMutablePointer<Scalar> { storage.pointer }
-    @inlinable var readPointer: UnsafePointer<Scalar> { UnsafePointer(storage.pointer) }
-
     /// `op(a, b)` with broadcasting; `name` names the op in shape errors.
     @inlinable
     static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, name: String) -> Tensor {
         if a.shape == b.shape {
             let out = uninitialized(like: a)
-            backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .elementwise(a.count))
+            withKernelPointers(a, b, out) { backend.binary(op, $0, $1, $2, layout: .elementwise(a.count)) }
             return out
         }
         // A one-element operand of no higher rank is a scalar: no shape or layout to compute.
         if b.count == 1 && b.rank <= a.rank {
             let out = uninitialized(like: a)
-            backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .scalarRHS(a.count))
+            withKernelPointers(a, b, out) { backend.binary(op, $0, $1, $2, layout: .scalarRHS(a.count)) }
             return out
         }
         if a.count == 1 && a.rank <= b.rank {
             let out = uninitialized(like: b)
-            backend.binary(op, a.readPointer, b.readPointer, out.pointer, layout: .scalarLHS(b.count))
+            withKernelPointers(a, b, out) { backend.binary(op, $0, $1, $2, layout: .scalarLHS(b.count)) }
             return out
         }
         let shape = Shape.broadcast(a.shape, b.shape, op: name)
         let out = uninitialized(shape)
-        backend.binary(op, a.readPointer, b.readPointer, out.pointer,
-                       layout: BroadcastLayout(lhs: a.shape, rhs: b.shape, out: shape))
+        let layout = BroadcastLayout(lhs: a.shape, rhs: b.shape, out: shape)
+        withKernelPointers(a, b, out) { backend.binary(op, $0, $1, $2, layout: layout) }
         return out
     }
 
@@ -36,7 +33,9 @@ extension Tensor {
     @inlinable
     static func binaryKernel(_ op: BinaryOp, _ a: Tensor, _ s: Scalar) -> Tensor {
         let out = uninitialized(like: a)
-        withUnsafePointer(to: s) { backend.binary(op, a.readPointer, $0, out.pointer, layout: .scalarRHS(a.count)) }
+        withKernelPointers(a, out) { x, y in
+            withUnsafePointer(to: s) { backend.binary(op, x, $0, y, layout: .scalarRHS(a.count)) }
+        }
         return out
     }
 
@@ -44,7 +43,9 @@ extension Tensor {
     @inlinable
     static func binaryKernel(_ op: BinaryOp, _ s: Scalar, _ a: Tensor) -> Tensor {
         let out = uninitialized(like: a)
-        withUnsafePointer(to: s) { backend.binary(op, $0, a.readPointer, out.pointer, layout: .scalarLHS(a.count)) }
+        withKernelPointers(a, out) { x, y in
+            withUnsafePointer(to: s) { backend.binary(op, $0, x, y, layout: .scalarLHS(a.count)) }
+        }
         return out
     }
 
@@ -52,7 +53,7 @@ extension Tensor {
     @inlinable
     static func unaryKernel(_ op: UnaryOp, _ x: Tensor) -> Tensor {
         let out = uninitialized(like: x)
-        backend.unary(op, x.readPointer, out.pointer, count: x.count)
+        withKernelPointers(x, out) { backend.unary(op, $0, $1, count: x.count) }
         return out
     }
 
@@ -65,7 +66,8 @@ extension Tensor {
         var shape = x.shape
         for d in first...last { shape[d] = 1 }
         let out = uninitialized(shape)
-        backend.reduce(op, x.readPointer, out.pointer, shape: ReductionShape(outer: outer, length: length, inner: inner))
+        let reduction = ReductionShape(outer: outer, length: length, inner: inner)
+        withKernelPointers(x, out) { backend.reduce(op, $0, $1, shape: reduction) }
         return out
     }
 }

@@ -36,12 +36,13 @@ extension Tensor {
         let out = uninitialized(batch + [m, n])
         let shape = MatmulShape(m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
         let batchCount = batch.reduce(1, *)
-        if batchA == batch && batchB == batch {
-            for i in 0..<batchCount {
-                backend.matmul(a.readPointer + i * ar * ac, b.readPointer + i * br * bc, out.pointer + i * m * n,
-                               shape: shape)
+        withKernelPointers(a, b, out) { pa, pb, po in
+            if batchA == batch && batchB == batch {
+                for i in 0..<batchCount {
+                    backend.matmul(pa + i * ar * ac, pb + i * br * bc, po + i * m * n, shape: shape)
+                }
+                return
             }
-        } else {
             let stridesA = BroadcastLayout.broadcastStrides(of: batchA, to: batch)
             let stridesB = BroadcastLayout.broadcastStrides(of: batchB, to: batch)
             let batchStrides = Shape.strides(batch)
@@ -52,8 +53,7 @@ extension Tensor {
                     offsetA += index * stridesA[d]
                     offsetB += index * stridesB[d]
                 }
-                backend.matmul(a.readPointer + offsetA * ar * ac, b.readPointer + offsetB * br * bc,
-                               out.pointer + i * m * n, shape: shape)
+                backend.matmul(pa + offsetA * ar * ac, pb + offsetB * br * bc, po + i * m * n, shape: shape)
             }
         }
         // C = A'B' with A' = op(A), B' = op(B): dA' = G·B'ᵀ and dB' = A'ᵀ·G, mapped back through the flags.

@@ -5,8 +5,7 @@ extension Tensor {
     /// The sum of all elements as a scalar tensor, like `tensor.sum()`.
     @inlinable
     public final func sum() -> Tensor {
-        let out = Tensor.uninitialized([])
-        Tensor.backend.reduce(.sum, readPointer, out.pointer, shape: .all(count))
+        let out = reducedAll(.sum)
         return out.recording("SumBackward0", self) { g in Tensor.full(self.shape, g.item()) }
     }
 
@@ -25,10 +24,9 @@ extension Tensor {
     /// The mean of all elements, like `tensor.mean()`; NaN for an empty tensor.
     @inlinable
     public final func mean() -> Tensor {
-        let out = Tensor.uninitialized([])
-        Tensor.backend.reduce(.sum, readPointer, out.pointer, shape: .all(count))
+        let out = reducedAll(.sum)
         let n = Scalar(count)
-        withUnsafePointer(to: n) { Tensor.backend.binary(.div, out.readPointer, $0, out.pointer, layout: .scalarRHS(1)) }
+        out.withMutablePointer { p in withUnsafePointer(to: n) { Tensor.backend.binary(.div, p, $0, p, layout: .scalarRHS(1)) } }
         return out.recording("MeanBackward0", self) { g in Tensor.full(self.shape, g.item() / Scalar(self.count)) }
     }
 
@@ -80,9 +78,7 @@ extension Tensor {
     final func reduceAlong(_ op: ReduceOp, axes: [Int], op name: String) -> (Tensor, [Int]) {
         let sorted = Set(axes.map { Shape.normalize(axis: $0, rank: rank, op: name) }).sorted()
         if rank == 0 {
-            let out = Tensor.uninitialized([])
-            Tensor.backend.reduce(op, readPointer, out.pointer, shape: .all(count))
-            return (out, [])
+            return (reducedAll(op), [])
         }
         // Reduce runs of adjacent axes in one kernel call each, last run first.
         var result = self
@@ -95,6 +91,14 @@ extension Tensor {
         }
         if sorted.isEmpty { result = clone().detach() }
         return (result, sorted)
+    }
+
+    /// `op` over all elements (not recorded), as a tensor of `shape` (one element).
+    @inlinable
+    final func reducedAll(_ op: ReduceOp, shape: [Int] = []) -> Tensor {
+        let out = Tensor.uninitialized(shape)
+        Tensor.withKernelPointers(self, out) { Tensor.backend.reduce(op, $0, $1, shape: .all(count)) }
+        return out
     }
 
     /// This tensor with the size-1 `axes` removed (storage shared).
@@ -111,9 +115,7 @@ extension Tensor {
         if shape == target { return self }
         if target.allSatisfy({ $0 == 1 }) {
             // Everything sums into one element: one reduction, no axis bookkeeping.
-            let out = Tensor.uninitialized(target)
-            Tensor.backend.reduce(.sum, readPointer, out.pointer, shape: .all(count))
-            return out
+            return reducedAll(.sum, shape: target)
         }
         let lead = rank - target.count
         var axes = Array(0..<lead)

@@ -50,7 +50,10 @@ extension Tensor {
         if order == Array(0..<rank) { return self }
         let strides = Shape.strides(shape)
         let out = Tensor.uninitialized(order.map { shape[$0] })
-        Tensor.backend.copyStrided(readPointer, shape: out.shape, strides: order.map { strides[$0] }, out.pointer)
+        let permutedStrides = order.map { strides[$0] }
+        Tensor.withKernelPointers(self, out) {
+            Tensor.backend.copyStrided($0, shape: out.shape, strides: permutedStrides, $1)
+        }
         var inverse = [Int](repeating: 0, count: rank)
         for (i, axis) in order.enumerated() { inverse[axis] = i }
         return out.recording("PermuteBackward0", self) { g in g.permute(inverse) }
@@ -80,10 +83,11 @@ extension Tensor {
                      "expand: shape \(shape) cannot be expanded to \(target)")
         let out = Tensor.uninitialized(target)
         if count == 1 {
-            Tensor.backend.fill(storage.pointer[0], out.pointer, count: out.count)
+            let value = item()
+            out.withMutablePointer { Tensor.backend.fill(value, $0, count: out.count) }
         } else {
-            Tensor.backend.copyStrided(readPointer, shape: target,
-                                       strides: BroadcastLayout.broadcastStrides(of: shape, to: target), out.pointer)
+            let strides = BroadcastLayout.broadcastStrides(of: shape, to: target)
+            Tensor.withKernelPointers(self, out) { Tensor.backend.copyStrided($0, shape: target, strides: strides, $1) }
         }
         return out.recording("ExpandBackward0", self) { g in g.sumTo(self.shape) }
     }

@@ -3,21 +3,21 @@ import EmberBackend
 extension Tensor {
     /// All elements in row-major order, like `tensor.tolist()` flattened.
     public final var scalars: [Scalar] {
-        Array(UnsafeBufferPointer(start: storage.pointer, count: count))
+        withUnsafeBufferPointer { Array($0) }
     }
 
     /// The value of a one-element tensor, like `tensor.item()`.
     @inlinable
     public final func item() -> Scalar {
         precondition(count == 1, "item: a tensor with \(count) elements cannot be converted to a scalar (shape \(shape))")
-        return storage.pointer[0]
+        return withReadPointer { $0[0] }
     }
 
     /// The element at `indices` (one per dimension; negative counts from the end).
     @inlinable
     public final subscript(_ indices: Int...) -> Scalar {
-        get { storage.pointer[offset(of: indices)] }
-        set { storage.pointer[offset(of: indices)] = newValue }
+        get { let i = offset(of: indices); return withReadPointer { $0[i] } }
+        set { let i = offset(of: indices); withMutablePointer { $0[i] = newValue } }
     }
 
     @inlinable
@@ -41,7 +41,7 @@ extension Tensor {
     /// Calls `body` with the elements, read-only, in row-major order.
     @inlinable
     public final func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: storage.pointer, count: count))
+        try withReadPointer { try body(UnsafeBufferPointer(start: $0, count: count)) }
     }
 
     /// Calls `body` with the elements to change them in place, outside autograd (like `tensor.data` in PyTorch).
@@ -49,7 +49,7 @@ extension Tensor {
     public final func withUnsafeMutableBufferPointer<R>(
         _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R
     ) rethrows -> R {
-        try body(UnsafeMutableBufferPointer(start: storage.pointer, count: count))
+        try withMutablePointer { try body(UnsafeMutableBufferPointer(start: $0, count: count)) }
     }
 
     /// Whether every element is finite (no NaN, no infinity).

@@ -3,6 +3,11 @@ import EmberBackend
 /// The memory behind one or more tensors: contiguous elements (the header records how many), allocated together with this header in one
 /// block (a `ManagedBuffer`), so a new tensor costs two allocations (the tensor and its storage), not three.
 /// Tensors that are reshapes of each other share a storage.
+///
+/// The elements are reached only through `withUnsafeMutablePointerToElements` (or the tensor's `withReadPointer` and
+/// `withMutablePointer`, built on it), which keeps the storage alive until the closure returns. There is no property
+/// that hands out the address: an optimised build may free the storage right after such a read, before the pointer
+/// is used (a use-after-free that only release builds show).
 @usableFromInline
 final class TensorStorage<Scalar: TensorScalar>: ManagedBuffer<Int, Scalar> {
     /// Uninitialised storage for `count` elements; every creator writes all elements before the tensor is seen.
@@ -11,7 +16,4 @@ final class TensorStorage<Scalar: TensorScalar>: ManagedBuffer<Int, Scalar> {
         _ = Allocator.isTuned
         return unsafeDowncast(create(minimumCapacity: Swift.max(count, 1)) { _ in count }, to: TensorStorage.self)
     }
-
-    /// The first element. Stable for the storage's lifetime: the elements are allocated inside the object.
-    @inlinable var pointer: UnsafeMutablePointer<Scalar> { withUnsafeMutablePointerToElements { $0 } }
 }
