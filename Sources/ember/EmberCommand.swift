@@ -21,6 +21,8 @@ struct EmberCommand: ParsableCommand {
             fail(error.description, code: 1)
         } catch let error as BackendError {
             fail(error.description, code: 1)
+        } catch let error as TrainingError {
+            fail(error.description, code: 1)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
