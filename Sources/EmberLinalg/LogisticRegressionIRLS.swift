@@ -4,20 +4,23 @@ import Foundation
 /// Newton step a least-squares solve on LAPACK (`LeastSquares.solve`, `dgelsd`).
 ///
 /// For rows `xᵢ` with labels `yᵢ ∈ {0, 1}`, it minimises the mean negative log-likelihood plus an L2 penalty on the
-/// weights (the intercept `b` is not penalised):
+/// weights, and on the intercept `b` too with `penalizeIntercept`:
 ///
 /// ```text
-/// f(w, b) = (1/n) Σᵢ [log(1 + exp(ηᵢ)) − yᵢ ηᵢ] + (penalty / 2) · ‖w‖²,     ηᵢ = xᵢ · w + b
+/// f(w, b) = (1/n) Σᵢ [log(1 + exp(ηᵢ)) − yᵢ ηᵢ] + (penalty / 2) · (‖w‖² [+ b²]),     ηᵢ = xᵢ · w + b
 /// ```
 ///
-/// This is the objective that gradient descent with weight decay `λ` on the weights minimises, with `penalty = λ`:
-/// PyTorch's (and Ember's) `SGD(weightDecay: λ)` adds `λ·w` to the gradient of the mean loss, which is the gradient
-/// of `(λ/2)·‖w‖²`. (A two-class softmax model with two weight rows `w₀, w₁`, both decayed by `λ`, has the optimum at
-/// `w₀ = −w₁`; its difference `w₁ − w₀` solves this problem with `penalty = λ/2`.)
+/// This is the objective that gradient descent with weight decay `λ` minimises, with `penalty = λ`: PyTorch's (and
+/// Ember's) `SGD(weightDecay: λ)` adds `λ·p` to the gradient of the mean loss for every parameter `p` it is given,
+/// which is the gradient of `(λ/2)·‖p‖²` (the bias included when it is among the parameters, as with
+/// `model.parameters()`). A two-class softmax model with weight rows `w₀, w₁` and biases `b₀, b₁`, all decayed by
+/// `λ`, has its optimum at `w₀ = −w₁`, `b₀ = −b₁`; the differences `w₁ − w₀`, `b₁ − b₀` solve this problem with
+/// `penalty = λ/2` and `penalizeIntercept`.
 ///
-/// Newton's step `H·δ = −g`, with `H = (1/n)·X̃ᵀ diag(pᵢ(1 − pᵢ)) X̃ + penalty·diag(1, …, 1, 0)` for `X̃ = [X 1]`,
-/// is solved as the least-squares problem `min ‖A·δ − r‖` whose normal equations it is: `A` stacks the rows
-/// `√(pᵢ(1 − pᵢ)/n)·x̃ᵢ` over `√penalty·[I 0]`, and `r` stacks `(yᵢ − pᵢ)/√(n·pᵢ(1 − pᵢ))` over `−√penalty·w`. Each
+/// Newton's step `H·δ = −g`, with `H = (1/n)·X̃ᵀ diag(pᵢ(1 − pᵢ)) X̃ + penalty·D` for `X̃ = [X 1]` and `D` the
+/// identity (its last entry 0 unless `penalizeIntercept`), is solved as the least-squares problem `min ‖A·δ − r‖`
+/// whose normal equations it is: `A` stacks the rows `√(pᵢ(1 − pᵢ)/n)·x̃ᵢ` over `√penalty·D`, and `r` stacks
+/// `(yᵢ − pᵢ)/√(n·pᵢ(1 − pᵢ))` over `−√penalty·D·(w, b)`. Each
 /// step is shortened (halved) until the objective decreases enough (Armijo), so the iterates converge from any start.
 ///
 /// Without a penalty the maximum need not exist. When the classes are separated by a hyperplane, some iterate
@@ -40,6 +43,7 @@ public enum LogisticRegressionIRLS {
     ///   - columns: The number of features; at least 1.
     ///   - y: The `rows` labels, each 0 or 1, both present.
     ///   - penalty: The L2 penalty on the weights, finite and at least 0 (see the objective above).
+    ///   - penalizeIntercept: Whether the penalty covers the intercept too (default `false`).
     ///   - maxIterations: The Newton steps allowed before giving up (default 100).
     ///   - tolerance: Converged when no component of a step exceeds `tolerance · (1 + the largest coefficient)`.
     /// - Returns: The coefficients, the intercept, the iterations, the objective and its gradient at the solution.
@@ -49,10 +53,11 @@ public enum LogisticRegressionIRLS {
     ///   `.leastSquares` when LAPACK fails.
     /// - Complexity: each iteration is one `?gelsd` solve of `(rows + columns) × (columns + 1)`.
     public static func fit(x: [Double], rows: Int, columns: Int, y: [Double], penalty: Double = 0,
-                           maxIterations: Int = 100, tolerance: Double = 1e-10)
+                           penalizeIntercept: Bool = false, maxIterations: Int = 100, tolerance: Double = 1e-10)
         throws(LogisticRegressionError) -> LogisticRegressionSolution {
         try validate(x: x, rows: rows, columns: columns, y: y, penalty: penalty)
         let n = Double(rows), d = columns
+        let penalised = penalty > 0 ? (penalizeIntercept ? d + 1 : d) : 0   // the coefficients the penalty covers
         let positives = y.reduce(0, +)
         var beta = [Double](repeating: 0, count: d + 1)   // w, then b
         beta[d] = log(positives / (n - positives))
@@ -63,7 +68,7 @@ public enum LogisticRegressionIRLS {
         func objective(_ beta: [Double], _ eta: [Double]) -> Double {
             var total = 0.0
             for i in 0..<rows { total += softplus(eta[i]) - y[i] * eta[i] }
-            return total / n + penalty / 2 * (0..<d).reduce(0) { $0 + beta[$1] * beta[$1] }
+            return total / n + penalty / 2 * (0..<penalised).reduce(0) { $0 + beta[$1] * beta[$1] }
         }
         func gradient(_ beta: [Double], _ eta: [Double]) -> [Double] {
             var g = [Double](repeating: 0, count: d + 1)
@@ -72,13 +77,12 @@ public enum LogisticRegressionIRLS {
                 for j in 0..<d { g[j] += residual * x[i * d + j] }
                 g[d] += residual
             }
-            for j in 0..<d { g[j] += penalty * beta[j] }
+            for j in 0..<penalised { g[j] += penalty * beta[j] }
             return g
         }
 
         var eta = predictors(beta)
         var value = objective(beta, eta)
-        let penaltyRows = penalty > 0 ? d : 0
         let root = penalty.squareRoot()
         for iteration in 0..<maxIterations {
             if penalty == 0, zip(eta, y).allSatisfy({ $1 == 1 ? $0 > 0 : $0 < 0 }) {
@@ -89,7 +93,7 @@ public enum LogisticRegressionIRLS {
             }
             // The weighted rows √(wᵢ/n)·[xᵢ 1] and residuals (yᵢ − pᵢ)/√(n·wᵢ), written without forming pᵢ(1 − pᵢ):
             // √(p(1 − p)) = 1 / (2 cosh(η/2)), and the residual is e^(−η/2) for y = 1, −e^(η/2) for y = 0.
-            let m = rows + penaltyRows
+            let m = rows + penalised
             var a = [Double](repeating: 0, count: m * (d + 1)), r = [Double](repeating: 0, count: m)
             let scale = 1 / n.squareRoot()
             for i in 0..<rows {
@@ -98,7 +102,7 @@ public enum LogisticRegressionIRLS {
                 a[i * (d + 1) + d] = weight
                 r[i] = scale * (y[i] == 1 ? exp(-eta[i] / 2) : -exp(eta[i] / 2))
             }
-            for j in 0..<penaltyRows {
+            for j in 0..<penalised {
                 a[(rows + j) * (d + 1) + j] = root
                 r[rows + j] = -root * beta[j]
             }

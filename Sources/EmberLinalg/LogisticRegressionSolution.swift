@@ -6,7 +6,7 @@ public struct LogisticRegressionSolution: Sendable, Equatable {
     public let intercept: Double
     /// The Newton iterations taken.
     public let iterations: Int
-    /// The objective at the solution: mean negative log-likelihood plus `penalty / 2 · ‖w‖²`.
+    /// The objective at the solution: mean negative log-likelihood plus the penalty.
     public let objective: Double
     /// The largest absolute component of the objective's gradient at the solution (0 at the exact optimum).
     public let gradientNorm: Double

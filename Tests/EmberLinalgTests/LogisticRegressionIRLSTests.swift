@@ -9,7 +9,8 @@ import Testing
     func matchesScipyOnTheSameObjective(_ name: String) throws {
         let fixture = try #require(LogisticRegressionFixture.cases.first { $0.name == name })
         let fit = try LogisticRegressionIRLS.fit(x: fixture.x, rows: fixture.rows, columns: fixture.columns,
-                                                 y: fixture.y, penalty: fixture.penalty)
+                                                 y: fixture.y, penalty: fixture.penalty,
+                                                 penalizeIntercept: fixture.penalizeIntercept)
         for (newton, scipy) in zip(fit.coefficients + [fit.intercept], fixture.coefficients + [fixture.intercept]) {
             #expect(abs(newton - scipy) <= 1e-7 * abs(scipy) + 1e-9, "\(name): IRLS \(newton), scipy \(scipy)")
         }
