@@ -42,16 +42,4 @@ public struct Figure: Sendable, Hashable {
     public mutating func add(_ series: Series) {
         self.series.append(series)
     }
-
-    /// Writes ``svg()`` to `path` atomically: the text goes to a temporary file in the same directory that is then
-    /// renamed over `path`, so a reader sees the old file or the complete new one, never a partial one.
-    ///
-    /// - Throws: ``PlotError/cannotWrite(path:reason:)`` when the directory is missing or not writable.
-    public func write(to path: String) throws {
-        do {
-            try AtomicFile.write(Data(svg().utf8), to: path)
-        } catch {
-            throw PlotError.cannotWrite(path: path, reason: error.reason)
-        }
-    }
 }

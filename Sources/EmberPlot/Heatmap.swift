@@ -101,17 +101,6 @@ public struct Heatmap: Sendable, Hashable {
         return svg.finished()
     }
 
-    /// Writes ``svg()`` to `path` atomically, as ``Figure/write(to:)`` does.
-    ///
-    /// - Throws: ``PlotError/cannotWrite(path:reason:)`` when the directory is missing or not writable.
-    public func write(to path: String) throws {
-        do {
-            try AtomicFile.write(Data(svg().utf8), to: path)
-        } catch {
-            throw PlotError.cannotWrite(path: path, reason: error.reason)
-        }
-    }
-
     /// White blended towards `color` by `share` in [0, 1].
     private static func mix(_ color: PlotColor, _ share: Double) -> PlotColor {
         func channel(_ c: UInt8) -> UInt8 { UInt8((255 - (255 - Double(c)) * share).rounded()) }

@@ -5,8 +5,8 @@ import Foundation
 /// Each is written atomically, so a failed run leaves none of them, not even half of one.
 struct OutputFiles {
     var save: (path: String, model: Module<Float>, metadata: [String: String])?
-    var plot: (path: String, figure: Figure)?
-    var lossPlot: (path: String, figure: Figure)?
+    var plot: (path: String, figure: any SVGPicture)?
+    var lossPlot: (path: String, figure: any SVGPicture)?
 
     func write() throws {
         if let save {
