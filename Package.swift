@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "KernelBench", dependencies: ["EmberBackend"] + backendNames + ["CEmberBLAS"]),
         // MARK: - Tests
         .testTarget(name: "BackendTests", dependencies: ["EmberBackend", "CEmberBLAS"] + backendNames),
-        .testTarget(name: "EmberCoreTests", dependencies: ["Ember", "EmberReference"]),
+        .testTarget(name: "EmberCoreTests", dependencies: ["Ember", "EmberReference"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmberLinalgTests", dependencies: ["EmberLinalg"]),
         .testTarget(name: "EmberIOTests", dependencies: ["EmberIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmberPlotTests", dependencies: ["EmberPlot"]),

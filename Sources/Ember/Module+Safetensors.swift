@@ -55,17 +55,19 @@ extension Module {
     /// The safetensors dtype of this module's scalars: F32 for `Float`, F64 for `Double`.
     static var checkpointDType: SafetensorsDType { MemoryLayout<Scalar>.size == 4 ? .f32 : .f64 }
 
-    /// Every parameter as a safetensors entry under its dotted name (`namedParameters()`), like `state_dict()`.
+    /// Every parameter and buffer as a safetensors entry under its dotted name (`namedState()`), like
+    /// `state_dict()`. Buffers keep the module's scalar type (BatchNorm's `num_batches_tracked` is F32 in a `Float`
+    /// module, where PyTorch has int64; `load_state_dict` converts it).
     public func parameterEntries() -> [String: SafetensorsEntry] {
         var entries: [String: SafetensorsEntry] = [:]
-        for (name, parameter) in namedParameters() {
+        for (name, tensor) in namedState() {
             // The values always fit the shape, so this cannot fail.
-            entries[name] = try! SafetensorsEntry(shape: parameter.shape, values: parameter.scalars)
+            entries[name] = try! SafetensorsEntry(shape: tensor.shape, values: tensor.scalars)
         }
         return entries
     }
 
-    /// Writes every parameter to a safetensors file that Python's `safetensors.torch.load_file` reads (F32 tensors
+    /// Writes every parameter and buffer to a safetensors file that Python's `safetensors.torch.load_file` reads (F32 tensors
     /// for a `Float` module), atomically: a failed save leaves no partial file.
     ///
     /// ```swift
@@ -87,7 +89,7 @@ extension Module {
         }
     }
 
-    /// Reads a safetensors file and copies its tensors into the parameters of the same names, like
+    /// Reads a safetensors file and copies its tensors into the parameters and buffers of the same names, like
     /// `load_state_dict(strict=True)`. Nothing is changed unless every name, shape and dtype matches.
     ///
     /// - Returns: the file's `__metadata__` strings.
@@ -111,17 +113,17 @@ extension Module {
     ///
     /// - Throws: `CheckpointError.mismatch` listing every mismatch; the parameters are unchanged then.
     public func loadParameters(from archive: SafetensorsArchive, path: String = "<memory>") throws(CheckpointError) {
-        let named = namedParameters()
+        let named = namedState()
         let dtype = Self.checkpointDType
         var mismatches: [CheckpointMismatch] = []
         let parameterNames = Set(named.map(\.name))
-        for (name, parameter) in named {
+        for (name, tensor) in named {
             guard let entry = archive.tensors[name] else {
-                mismatches.append(.missing(name: name, shape: parameter.shape))
+                mismatches.append(.missing(name: name, shape: tensor.shape))
                 continue
             }
-            if entry.shape != parameter.shape {
-                mismatches.append(.shape(name: name, expected: parameter.shape, found: entry.shape))
+            if entry.shape != tensor.shape {
+                mismatches.append(.shape(name: name, expected: tensor.shape, found: entry.shape))
             }
             if entry.dtype != dtype {
                 mismatches.append(.dtype(name: name, expected: dtype, found: entry.dtype))
@@ -133,9 +135,9 @@ extension Module {
         guard mismatches.isEmpty else {
             throw .mismatch(path: path, mismatches: mismatches.sorted { $0.sortKey < $1.sortKey })
         }
-        for (name, parameter) in named {
+        for (name, tensor) in named {
             let values: [Scalar] = archive.tensors[name]!.values()
-            parameter.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: values) }
+            tensor.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: values) }
         }
     }
 }

@@ -45,6 +45,32 @@ public protocol Backend: AnyObject, Sendable {
     func matmul(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, shape: MatmulShape)
     func matmul(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, shape: MatmulShape)
 
+    // MARK: Kernels added later, with defaults (`Backend+IndexDefaults.swift`; override only for speed)
+
+    /// `out[o, j, i] = src[o, index(o, j, i), i]` (see `GatherShape`): `torch.gather`, `index_select`, embeddings.
+    /// Every index is in `0..<shape.length` (the caller checks); `out` does not overlap `src`.
+    func gather(_ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int>, _ out: UnsafeMutablePointer<Float>,
+                shape: GatherShape)
+    func gather(_ src: UnsafePointer<Double>, _ indices: UnsafePointer<Int>, _ out: UnsafeMutablePointer<Double>,
+                shape: GatherShape)
+
+    /// `out[o, index(o, j, i), i] += src[o, j, i]`, the reverse of `gather` (its backward); repeated indices
+    /// accumulate in order of `j`. `out` holds `shape.indexedCount` elements and does not overlap `src`.
+    func scatterAdd(_ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int>, _ out: UnsafeMutablePointer<Float>,
+                    shape: GatherShape)
+    func scatterAdd(_ src: UnsafePointer<Double>, _ indices: UnsafePointer<Int>, _ out: UnsafeMutablePointer<Double>,
+                    shape: GatherShape)
+
+    /// `out[view] += src`, the reverse of `copyStrided`: element `k` of the contiguous `src` (row-major in `shape`) is
+    /// added to `out` at `Σ index[d] · strides[d]`. The view's elements are distinct (no stride 0 across a dimension
+    /// longer than 1); `out` does not overlap `src`. Slice backward, `cat` and padding are this kernel.
+    func addStrided(_ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, shape: [Int], strides: [Int])
+    func addStrided(_ src: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, shape: [Int], strides: [Int])
+
+    /// `out[i] = erf(x[i])`, the error function (`GELU`'s exact form); `out` may be `x`. NaN propagates.
+    func erf(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int)
+    func erf(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int)
+
     // MARK: Composites with defaults (override only for speed)
 
     /// Copies `count` contiguous elements; `src` and `out` do not overlap.

@@ -30,6 +30,13 @@ where RawSignificand: FixedWidthInteger {
                       count: Int)
     static func _scale(_ b: any Backend, _ alpha: Self, _ x: UnsafeMutablePointer<Self>, count: Int)
     static func _dot(_ b: any Backend, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, count: Int) -> Self
+    static func _gather(_ b: any Backend, _ src: UnsafePointer<Self>, _ indices: UnsafePointer<Int>,
+                        _ out: UnsafeMutablePointer<Self>, shape: GatherShape)
+    static func _scatterAdd(_ b: any Backend, _ src: UnsafePointer<Self>, _ indices: UnsafePointer<Int>,
+                            _ out: UnsafeMutablePointer<Self>, shape: GatherShape)
+    static func _addStrided(_ b: any Backend, _ src: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>,
+                            shape: [Int], strides: [Int])
+    static func _erf(_ b: any Backend, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension Float: TensorScalar {
@@ -73,6 +80,22 @@ extension Float: TensorScalar {
     @inlinable public static func _dot(_ b: any Backend, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                        count: Int) -> Float {
         b.dot(x, y, count: count)
+    }
+    @inlinable public static func _gather(_ b: any Backend, _ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int>,
+                                          _ out: UnsafeMutablePointer<Float>, shape: GatherShape) {
+        b.gather(src, indices, out, shape: shape)
+    }
+    @inlinable public static func _scatterAdd(_ b: any Backend, _ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int>,
+                                              _ out: UnsafeMutablePointer<Float>, shape: GatherShape) {
+        b.scatterAdd(src, indices, out, shape: shape)
+    }
+    @inlinable public static func _addStrided(_ b: any Backend, _ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                                              shape: [Int], strides: [Int]) {
+        b.addStrided(src, out, shape: shape, strides: strides)
+    }
+    @inlinable public static func _erf(_ b: any Backend, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                                       count: Int) {
+        b.erf(x, out, count: count)
     }
 }
 
@@ -118,6 +141,22 @@ extension Double: TensorScalar {
                                        count: Int) -> Double {
         b.dot(x, y, count: count)
     }
+    @inlinable public static func _gather(_ b: any Backend, _ src: UnsafePointer<Double>, _ indices: UnsafePointer<Int>,
+                                          _ out: UnsafeMutablePointer<Double>, shape: GatherShape) {
+        b.gather(src, indices, out, shape: shape)
+    }
+    @inlinable public static func _scatterAdd(_ b: any Backend, _ src: UnsafePointer<Double>, _ indices: UnsafePointer<Int>,
+                                              _ out: UnsafeMutablePointer<Double>, shape: GatherShape) {
+        b.scatterAdd(src, indices, out, shape: shape)
+    }
+    @inlinable public static func _addStrided(_ b: any Backend, _ src: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                                              shape: [Int], strides: [Int]) {
+        b.addStrided(src, out, shape: shape, strides: strides)
+    }
+    @inlinable public static func _erf(_ b: any Backend, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                                       count: Int) {
+        b.erf(x, out, count: count)
+    }
 }
 
 // MARK: - Generic entry points: `backend.binary(op, lhs, rhs, out, layout:)` for any `TensorScalar`.
@@ -158,5 +197,20 @@ extension Backend {
     }
     @inlinable public func dot<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, count: Int) -> T {
         T._dot(self, x, y, count: count)
+    }
+    @inlinable public func gather<T: TensorScalar>(_ src: UnsafePointer<T>, _ indices: UnsafePointer<Int>,
+                                                    _ out: UnsafeMutablePointer<T>, shape: GatherShape) {
+        T._gather(self, src, indices, out, shape: shape)
+    }
+    @inlinable public func scatterAdd<T: TensorScalar>(_ src: UnsafePointer<T>, _ indices: UnsafePointer<Int>,
+                                                        _ out: UnsafeMutablePointer<T>, shape: GatherShape) {
+        T._scatterAdd(self, src, indices, out, shape: shape)
+    }
+    @inlinable public func addStrided<T: TensorScalar>(_ src: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+                                                        shape: [Int], strides: [Int]) {
+        T._addStrided(self, src, out, shape: shape, strides: strides)
+    }
+    @inlinable public func erf<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int) {
+        T._erf(self, x, out, count: count)
     }
 }

@@ -61,8 +61,8 @@ final class Network: Module<Float> {
         let weight = Tensor<Float>([[1, 2], [3, 4], [5, 6]])
         let layer = Linear<Float>(weight: weight, bias: Tensor([0.5, -1, 2]))
         #expect(layer(Tensor([[1, 1], [2, 0]])).scalars == [3.5, 6, 13, 2.5, 5, 12])
-        weight[0, 0] = 100
-        #expect(layer.weight[0, 0] == 1, "the layer owns a copy")
+        weight[element: 0, 0] = 100
+        #expect(layer.weight[element: 0, 0] == 1, "the layer owns a copy")
         #expect(Linear<Float>(weight: weight, bias: nil).parameters().count == 1)
     }
 

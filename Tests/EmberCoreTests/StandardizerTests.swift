@@ -71,7 +71,7 @@ import Testing
                 var raw = original.bias
                 for j in 0..<2 {
                     standardised += w[j] * z[row * 2 + j]
-                    raw += original.weights[j] * x[row, j]
+                    raw += original.weights[j] * x[element: row, j]
                 }
                 let predicted = target.map { $0.inverseTransform(Tensor([standardised])).item() } ?? standardised
                 #expect(abs(raw - predicted) < 1e-9, "row \(row): \(raw) vs \(predicted)")

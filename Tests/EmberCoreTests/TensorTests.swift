@@ -94,8 +94,8 @@ import Testing
 
     @Test func valuesReadBack() {
         let m = Tensor<Float>([[1, 2], [3, 4]])
-        #expect(m[1, 0] == 3)
-        #expect(m[-1, -1] == 4)
+        #expect(m[element: 1, 0] == 3)
+        #expect(m[element: -1, -1] == 4)
         #expect(Tensor<Float>([5]).item() == 5)
         #expect(m.converted(to: Double.self).scalars == [1, 2, 3, 4])
     }

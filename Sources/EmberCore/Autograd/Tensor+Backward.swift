@@ -43,6 +43,13 @@ extension Tensor {
                 tensor.accumulateGrad(grad)
                 continue
             }
+            if let inputs = node.inputs, let backward = node.naryBackward {
+                for (input, inputGrad) in zip(inputs, backward(grad)) {
+                    if let inputGrad { input.receiveGrad(inputGrad) }
+                }
+                node.release()
+                continue
+            }
             let (lhsGrad, rhsGrad) = node.gradients(for: grad)
             if let lhsGrad, let lhs = node.lhs { lhs.receiveGrad(lhsGrad) }
             if let rhsGrad, let rhs = node.rhs { rhs.receiveGrad(rhsGrad) }
@@ -95,6 +102,9 @@ extension Tensor {
                              "backward: trying to backward through the graph a second time; its saved tensors were freed")
                 if let lhs = node.lhs, lhs.requiresGrad, lhs.visitedByPass != pass { stack.append((lhs, false)) }
                 if let rhs = node.rhs, rhs.requiresGrad, rhs.visitedByPass != pass { stack.append((rhs, false)) }
+                for input in node.inputs ?? [] where input.requiresGrad && input.visitedByPass != pass {
+                    stack.append((input, false))
+                }
             }
         }
         return order

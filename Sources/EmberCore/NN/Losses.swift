@@ -2,7 +2,21 @@ import EmberBackend
 
 /// How a loss combines the per-element losses, like PyTorch's `reduction` argument.
 public enum LossReduction: String, Sendable, CaseIterable {
-    case mean, sum
+    /// The average (for weighted losses, PyTorch's weighted mean: the sum divided by the total weight).
+    case mean
+    case sum
+    /// No reduction: one loss per element (per sample for the classification losses).
+    case none
+
+    /// `losses` reduced: `.mean` divides the sum by `denominator` (the element count when `nil`).
+    @inlinable
+    public func apply<Scalar>(_ losses: Tensor<Scalar>, denominator: Tensor<Scalar>? = nil) -> Tensor<Scalar> {
+        switch self {
+        case .none: losses
+        case .sum: losses.sum()
+        case .mean: denominator.map { losses.sum() / $0 } ?? losses.mean()
+        }
+    }
 }
 
 /// Mean squared error `mean((input - target)²)`, like `torch.nn.MSELoss`.
@@ -23,6 +37,7 @@ public struct MSELoss: Sendable {
     @inlinable
     public func callAsFunction<Scalar>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
         checkLossShapes("mse_loss", input, target)
+        if reduction == .none { return (input - target).square() }
         let backend = Tensor<Scalar>.backend
         let difference = Tensor<Scalar>.uninitialized(like: input)
         Tensor.withKernelPointers(input, target, difference) {
@@ -52,8 +67,7 @@ public struct L1Loss: Sendable {
     @inlinable
     public func callAsFunction<Scalar>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
         checkLossShapes("l1_loss", input, target)
-        let absolute = (input - target).abs()
-        return reduction == .mean ? absolute.mean() : absolute.sum()
+        return reduction.apply((input - target).abs())
     }
 }
 

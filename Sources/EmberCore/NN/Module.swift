@@ -57,6 +57,29 @@ open class Module<Scalar: TensorScalar> {
         return parameters
     }
 
+    /// The buffers this module holds itself (not its submodules'), with their names; by default found by reflection
+    /// like the parameters. Override to give PyTorch's names (`BatchNorm1d` does: `running_mean`, …).
+    open var namedDirectBuffers: [(name: String, buffer: Buffer<Scalar>)] {
+        var buffers: [(name: String, buffer: Buffer<Scalar>)] = []
+        forEachStoredProperty { name, value in
+            if let buffer = value as? Buffer<Scalar> { buffers.append((name, buffer)) }
+        }
+        return buffers
+    }
+
+    /// Every buffer of this module and its submodules, with dotted names, like `named_buffers()`.
+    public final func namedBuffers() -> [(name: String, buffer: Buffer<Scalar>)] {
+        namedDirectBuffers + namedChildren.flatMap { child in
+            child.module.namedBuffers().map { (child.name + "." + $0.name, $0.buffer) }
+        }
+    }
+
+    /// The parameters, then the buffers, by name: everything a checkpoint holds (see `stateDict()`).
+    public final func namedState() -> [(name: String, tensor: Tensor<Scalar>)] {
+        namedParameters().map { ($0.name, $0.parameter as Tensor<Scalar>) }
+            + namedBuffers().map { ($0.name, $0.buffer as Tensor<Scalar>) }
+    }
+
     /// Every parameter of this module and its submodules, with dotted names, like `named_parameters()`.
     /// A parameter reachable by two paths is listed once.
     public final func namedParameters() -> [(name: String, parameter: Parameter<Scalar>)] {
@@ -69,9 +92,9 @@ open class Module<Scalar: TensorScalar> {
     /// Every parameter of this module and its submodules, like `parameters()`.
     public final func parameters() -> [Parameter<Scalar>] { namedParameters().map(\.parameter) }
 
-    /// The parameters' values by name, like `state_dict()` (the tensors are shared, not copied).
+    /// The parameters' and buffers' values by name, like `state_dict()` (the tensors are shared, not copied).
     public final func stateDict() -> [String: Tensor<Scalar>] {
-        Dictionary(uniqueKeysWithValues: namedParameters().map { ($0.name, $0.parameter as Tensor<Scalar>) })
+        Dictionary(namedState().map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Switches this module and its submodules to training mode, like `model.train()`.

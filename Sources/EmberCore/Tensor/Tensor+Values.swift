@@ -13,20 +13,29 @@ extension Tensor {
         return withReadPointer { $0[0] }
     }
 
-    /// The element at `indices` (one per dimension; negative counts from the end).
+    /// The element at `indices` (one per dimension; negative counts from the end), read or written in place
+    /// outside autograd, like `tensor[i, j].item()` and `tensor.data[i, j] = v`. (`x[i, j]` is the sub-tensor,
+    /// see `Tensor+Indexing.swift`.)
+    ///
+    /// ```swift
+    /// let m = Tensor<Float>([[1, 2], [3, 4]])
+    /// m[element: 1, 0] = 5   // m == [[1, 2], [5, 4]]
+    /// let last = m[element: -1, -1]   // 4
+    /// ```
     @inlinable
-    public final subscript(_ indices: Int...) -> Scalar {
+    public final subscript(element indices: Int...) -> Scalar {
         get { let i = offset(of: indices); return withReadPointer { $0[i] } }
         set { let i = offset(of: indices); withMutablePointer { $0[i] = newValue } }
     }
 
     @inlinable
     final func offset(of indices: [Int]) -> Int {
-        precondition(indices.count == rank, "subscript: \(indices.count) indices for a tensor of rank \(rank)")
+        precondition(indices.count == rank, "element: \(indices.count) indices for a tensor of rank \(rank) (shape \(shape))")
         var offset = 0
         for (d, index) in indices.enumerated() {
             let i = index < 0 ? index + shape[d] : index
-            precondition(i >= 0 && i < shape[d], "subscript: index \(index) is out of range for dimension \(d) of size \(shape[d])")
+            precondition(i >= 0 && i < shape[d],
+                         "element: index \(index) is out of range for axis \(d) of size \(shape[d]) (shape \(shape))")
             offset = offset * shape[d] + i
         }
         return offset
