@@ -6,7 +6,7 @@ NATIVE := -Xswiftc -target-cpu -Xswiftc native
 APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
 RELEASE := $(SWIFT) build -c release $(NATIVE) --scratch-path .build/native
 
-.PHONY: deps demo test bench compare docs clean
+.PHONY: deps demo test sanitize sanitize-address sanitize-thread bench compare docs clean
 
 ## Install the Debian packages Ember links against, when missing (as root, or through sudo).
 deps:
@@ -25,6 +25,22 @@ demo: deps
 ## Run every test, the conformance kit on every backend included.
 test: deps
 	$(SWIFT) test
+
+## The suite and a CLI smoke run under AddressSanitizer in a release build (the optimiser ends lifetimes early, so
+## use-after-free bugs that debug builds hide show here), then the suite under ThreadSanitizer.
+sanitize: sanitize-address sanitize-thread
+
+ASAN_BUILD := $(SWIFT) build -c release --sanitize=address --scratch-path .build/asan
+sanitize-address: deps
+	$(ASAN_BUILD) --build-tests
+	ASAN_OPTIONS=halt_on_error=1 $(SWIFT) test -c release --sanitize=address --scratch-path .build/asan --skip-build
+	scripts/sanitize-smoke.sh .build/asan/release/ember
+
+## ThreadSanitizer misreads Synchronization.Mutex on this toolchain: scripts/tsan-suppressions.txt explains each line.
+sanitize-thread: deps
+	$(SWIFT) build --sanitize=thread --scratch-path .build/tsan --build-tests
+	TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan-suppressions.txt" \
+		$(SWIFT) test --sanitize=thread --scratch-path .build/tsan --skip-build
 
 ## Benchmark every backend on the workloads of Sources/ember/BenchWorkloads.swift.
 bench: deps

@@ -34,7 +34,10 @@ let nonFiniteValues: [Double] = [.nan, .infinity, -.infinity, 0, -0.0]
 extension SplitMix64 {
     /// `count` values from `domain`, each replaced with probability `chance` by one of `specials`.
     mutating func values(_ count: Int, _ domain: ValueDomain, specials: [Double] = [], chance: Double = 0) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // `Array(unsafeUninitializedCapacity: 0)` writes the count of the shared empty-array singleton, which
+        // ThreadSanitizer reports as a race between tests running in parallel: empty arrays are made plainly.
+        guard count > 0 else { return [] }
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = buffer.baseAddress!
             if case .uniform(let range) = domain, specials.isEmpty {
                 // The common case, written out so that large inputs are quick to draw in debug builds.
@@ -76,6 +79,7 @@ struct Operand<T: TensorScalar> {
 func convert<T: TensorScalar>(_ doubles: [Double]) -> [T] {
     if T.self == Double.self { return unsafeBitCast(doubles, to: [T].self) }
     guard T.self == Float.self else { return doubles.map { T($0) } }
+    guard !doubles.isEmpty else { return [] }   // see `values(_:_:specials:chance:)`
     let floats = [Float](unsafeUninitializedCapacity: doubles.count) { buffer, initialized in
         doubles.withUnsafeBufferPointer { source in
             for i in 0..<source.count { buffer[i] = Float(source[i]) }
@@ -87,7 +91,8 @@ func convert<T: TensorScalar>(_ doubles: [Double]) -> [T] {
 
 /// Converts `T` values to `Double` exactly, in concrete code.
 func convertToDouble<T: TensorScalar>(_ scalars: UnsafeBufferPointer<T>) -> [Double] {
-    [Double](unsafeUninitializedCapacity: scalars.count) { buffer, initialized in
+    guard !scalars.isEmpty else { return [] }   // see `SplitMix64.values(_:_:specials:chance:)`
+    return [Double](unsafeUninitializedCapacity: scalars.count) { buffer, initialized in
         if let base = scalars.baseAddress {
             let raw = UnsafeRawPointer(base)
             if T.self == Double.self {
