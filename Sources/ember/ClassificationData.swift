@@ -57,8 +57,8 @@ struct ClassificationData {
         for row in train { trainCounts[labels[row]] += 1 }
         if let missing = trainCounts.firstIndex(of: 0) {
             let rows = validation.filter { labels[$0] == missing }.sorted().map { String($0 + 1) }
-            throw CLIError("\(path): class '\(classes[missing])' appears only in the validation split (data rows "
-                + "\(rows.joined(separator: ", "))), so the model could never learn it; use another --seed, a smaller "
+            throw CLIError("\(path): class '\(classes[missing])' appears only in the validation split (data "
+                + (rows.count == 1 ? "row " : "rows ") + "\(rows.joined(separator: ", "))), so the model could never learn it; use another --seed, a smaller "
                 + "--val-fraction or more rows of that class")
         }
         let d = data.featureCount

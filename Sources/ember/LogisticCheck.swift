@@ -53,8 +53,9 @@ struct LogisticCheck {
 
     /// The side-by-side table, or the reason there is none.
     func table(names: [String], label: String, classes: [String]) -> String {
-        let header = "Logistic check (class '\(classes[1])' against '\(classes[0])': w = w₁ − w₀, b = b₁ − b₀; "
-            + "IRLS on LAPACK, L2 penalty \(weightDecay) as the optimizer's weight decay):"
+        let header = "Logistic check, class '\(classes[1])' against '\(classes[0])' (w = w₁ − w₀, b = b₁ − b₀): the exact "
+            + "optimum by IRLS on LAPACK, with the L2 penalty λ/2 = \(weightDecay / 2) on w and b that weight decay "
+            + "λ = \(weightDecay) puts on both rows"
         switch outcome {
         case let .noMaximum(reason):
             return header + "\n  no maximum-likelihood solution: " + reason
