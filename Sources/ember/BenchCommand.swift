@@ -6,7 +6,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark backends on the seed, linreg1m, mlp, gemm and add1 workloads (use a release build).")
+        abstract: "Benchmark backends on the seed, linreg1m, mlp, classify, gemm and add1 workloads (use a release build).")
 
     @Option(name: .customLong("backend"), help: "A backend to run (repeatable; default: every backend).")
     var backends: [String] = []
