@@ -201,4 +201,15 @@ import Testing
                                                  "--load", model]),
                            ["--load", "made for 2 features (x1,x2)", "the data has 1 (x1)"])
     }
+
+    @Test func helpDocumentsTheClassOrderAndEveryOption() throws {
+        let help = try EmberProcess.run(["classify", "--help"])
+        #expect(help.status == 0)
+        for text in ["increasing numeric", "sorted order", "--model", "--hidden", "--dropout", "--weight-decay",
+                     "--val-fraction", "--patience", "--no-standardize", "--save", "--load", "--plot", "--loss-plot",
+                     "--json", "IRLS"] {
+            #expect(help.stdout.contains(text), "missing \(text)")
+        }
+        #expect(try EmberProcess.run(["--help"]).stdout.contains("classify"))
+    }
 }
