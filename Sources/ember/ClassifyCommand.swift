@@ -161,7 +161,10 @@ struct ClassifyCommand: ParsableCommand {
               + (validation == nil ? "" : ", validation accuracy \(String(format: "%.4f", matrix.accuracy))"))
         print("\nConfusion matrix (\(split) rows):\n" + ClassificationTables.confusion(matrix, classes: data.classes))
         print("\n" + ClassificationTables.perClass(matrix, classes: data.classes))
-        if let check { print("\n" + check.table(names: data.featureNames, label: optimizer.displayName, classes: data.classes)) }
+        if let check {
+            print("\n" + check.table(names: data.featureNames, label: optimizer.displayName, classes: data.classes,
+                                     decoupled: optimizer == .adamw))
+        }
 
         if json {
             var irls: ClassifyReport.IRLS?, noMaximum: String?

@@ -52,10 +52,14 @@ struct LogisticCheck {
     }
 
     /// The side-by-side table, or the reason there is none.
-    func table(names: [String], label: String, classes: [String]) -> String {
+    /// - Parameter decoupled: whether the optimizer decays the parameters directly (AdamW), which does not minimise
+    ///   the penalised objective, so that a difference is expected.
+    func table(names: [String], label: String, classes: [String], decoupled: Bool) -> String {
         let header = "Logistic check, class '\(classes[1])' against '\(classes[0])' (w = w₁ − w₀, b = b₁ − b₀): the exact "
             + "optimum by IRLS on LAPACK, with the L2 penalty λ/2 = \(weightDecay / 2) on w and b that weight decay "
             + "λ = \(weightDecay) puts on both rows"
+            + (decoupled && weightDecay > 0 ? " (\(label) decays the parameters directly instead, which does not "
+                + "minimise this objective: expect a difference)" : "")
         switch outcome {
         case let .noMaximum(reason):
             return header + "\n  no maximum-likelihood solution: " + reason
