@@ -23,7 +23,7 @@ import EmberSIMD
 /// ```
 public final class CBLASBackend: Backend {
     public let name = "cblas"
-    private let simd = SIMDBackend()
+    let simd = SIMDBackend()
 
     public init() {
         OpenBLASInfo.warnOnceIfGenericCore()

@@ -31,19 +31,10 @@ extension Loops {
                                             _ shape: [Int], _ strides: [Int]) {
         let count = shape.reduce(1, *)
         guard count > 0 else { return }
-        var index = [Int](repeating: 0, count: shape.count)
-        var offset = 0
+        var walk = StridedOffsets(shape: shape, strides: strides)
         for k in 0..<count {
-            out[offset] += src[k]
-            var d = shape.count - 1
-            while d >= 0 {
-                index[d] += 1
-                offset += strides[d]
-                if index[d] < shape[d] { break }
-                offset -= strides[d] * shape[d]
-                index[d] = 0
-                d -= 1
-            }
+            out[walk.offset] += src[k]
+            walk.advance()
         }
     }
 

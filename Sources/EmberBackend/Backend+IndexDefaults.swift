@@ -85,25 +85,15 @@ extension Backend {
             return
         }
         let rows = count / last
-        var index = [Int](repeating: 0, count: shape.count - 1)
-        var offset = 0
+        var walk = StridedOffsets(shape: shape, strides: strides)
         for row in 0..<rows {
             let source = src + row * last
             if lastStride == 1 {
-                axpy(1, source, out + offset, count: last)
+                axpy(1, source, out + walk.offset, count: last)
             } else {
-                for i in 0..<last { out[offset + i * lastStride] += source[i] }
+                for i in 0..<last { out[walk.offset + i * lastStride] += source[i] }
             }
-            // Odometer increment over the leading dimensions, keeping `offset` in step.
-            var d = shape.count - 2
-            while d >= 0 {
-                index[d] += 1
-                offset += strides[d]
-                if index[d] < shape[d] { break }
-                offset -= strides[d] * shape[d]
-                index[d] = 0
-                d -= 1
-            }
+            walk.advance(axes: shape.count - 1)
         }
     }
 }

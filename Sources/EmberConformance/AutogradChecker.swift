@@ -17,7 +17,12 @@ extension Conformance {
     /// `pow` (scalar and tensor exponent), `square`, `exp`, `log`, `sqrt`, `abs`, `relu`, `sigmoid`, `tanh`,
     /// `maximum`, `minimum`, `clamp`, `sum`/`mean` (all and along axes, `keepDim`), `max`/`min` (all and along an
     /// axis), `reshape`, `transpose`, `permute`, `t`, `expand`, `unsqueeze`/`squeeze`, `matmul` (2-D, 1-D forms,
-    /// batched with a broadcast batch), the `Linear` layer, `MSELoss` and `L1Loss`. Inputs stay away from kinks
+    /// batched with a broadcast batch), the `Linear` layer, `MSELoss` and `L1Loss`; and the classification ops
+    /// (`AutogradChecker+ClassificationOps.swift`): `softmax`, `logSoftmax`, `logsumexp`, `CrossEntropyLoss` (class
+    /// indices with weights, `ignoreIndex` and label smoothing; probabilities; `[N, C, d]`), `NLLLoss`, subscripts,
+    /// `narrow`, `cat`, `stack`, `split`, `chunk`, `gather`, `indexSelect`, `maxWithIndices`, `minWithIndices`, `topk`,
+    /// `BCELoss`, `BCEWithLogitsLoss`, `HuberLoss`, `SmoothL1Loss`, `erf`, `gelu`, `leakyRelu`, `LayerNorm` and
+    /// `BatchNorm1d`. Inputs stay away from kinks
     /// (`relu` and `abs` at 0, ties of `max`/`min`/`maximum`, `clamp` bounds, `log`/`sqrt` of non-positive values).
     ///
     /// Mismatches are reported under `"autograd.<op>"` (the forward output) and `"autograd.<op>.grad[<input>]"`,

@@ -9,8 +9,8 @@ public enum Conformance {
     ///
     /// Covers `fill`, `copyStrided` (permutes, expands, slices), `unary` for every `UnaryOp`, `binary` for every
     /// `BinaryOp` in all four `BroadcastLayout` kinds, `reduce` for every `ReduceOp` over random `[outer, length,
-    /// inner]`, `matmul` with the four transpose combinations, the composites `copy`, `axpy`, `scale`, `dot`, and in-place
-    /// `unary`/`binary`; over empty tensors, every length around SIMD widths and block edges, NaN and infinities, and
+    /// inner]`, `matmul` with the four transpose combinations, the composites `copy`, `axpy`, `scale`, `dot`, the index
+    /// kernels `gather`, `scatterAdd`, `addStrided` and `erf`, and in-place `unary`/`binary`; over empty tensors, every length around SIMD widths and block edges, NaN and infinities, and
     /// (with `includeLarge`) sizes that take threaded paths. Outputs are compared element by element under `Tolerance`,
     /// so a transposed or permuted result fails; writes past the end of an output are caught too.
     ///
@@ -49,6 +49,7 @@ public enum Conformance {
         checker.checkKnownValues()
         checker.checkReduce()
         checker.checkMatmul()
+        checker.checkIndexing()
         checker.checkBLASLevel1()
         return checker.report
     }

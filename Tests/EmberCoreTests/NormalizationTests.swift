@@ -48,4 +48,15 @@ import Testing
             #expect(abs(values.reduce(0, +)) < 1e-12)
         }
     }
+
+    @Test func embeddingLooksUpRowsAndStopsOnABadIndex() async {
+        let embedding = Embedding<Float>(4, 2)
+        #expect(embedding(IndexTensor([3, 0], shape: [1, 2])).shape == [1, 2, 2])
+        #expect(embedding(IndexTensor([3])).scalars == Array(embedding.weight.scalars[6...]))
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Embedding<Float>(4, 2)(IndexTensor([1, 4]))
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("Embedding: index 4 is out of range for 4 embeddings"))
+    }
 }

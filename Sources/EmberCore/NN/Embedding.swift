@@ -21,6 +21,10 @@ public final class Embedding<Scalar: TensorScalar>: Module<Scalar> {
     /// The rows of `weight` at `indices`: shape `indices.shape + [embeddingDim]`.
     /// - Precondition: every index is in `0..<numEmbeddings` (the stop names the index and the table size).
     public func callAsFunction(_ indices: IndexTensor) -> Tensor<Scalar> {
+        let size = weight.shape[0]
+        for index in indices.scalars where index < 0 || index >= size {
+            preconditionFailure("Embedding: index \(index) is out of range for \(size) embeddings")
+        }
         let rows = weight.indexSelect(axis: 0, indices.reshape([-1]))
         return rows.reshape(indices.shape + [weight.shape[1]])
     }

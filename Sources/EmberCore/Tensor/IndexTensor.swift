@@ -57,10 +57,11 @@ public struct IndexTensor: Sendable, Hashable, CustomStringConvertible {
         Tensor(scalars.map { Scalar($0) }, shape: shape)
     }
 
-    /// Stops, naming `op`, the first index outside `0..<size` and `size` (`what` names it, such as "class count").
-    func checkRange(_ size: Int, op: String, what: String) {
+    /// Stops, naming `op`, the first index outside `0..<shape[axis]`, the axis and the shape it indexes.
+    func checkRange(axis: Int, of shape: [Int], op: String) {
+        let size = shape[axis]
         for index in scalars where index < 0 || index >= size {
-            preconditionFailure("\(op): index \(index) is out of range for \(what) \(size)")
+            preconditionFailure("\(op): index \(index) is out of range for axis \(axis) of size \(size) (shape \(shape))")
         }
     }
 

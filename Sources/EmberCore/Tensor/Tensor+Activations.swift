@@ -30,10 +30,12 @@ extension Tensor {
     /// `x` where `x > 0`, else `negativeSlope·x`, like `torch.nn.functional.leaky_relu`; the gradient at 0 is
     /// `negativeSlope`, as in PyTorch.
     public final func leakyRelu(negativeSlope: Scalar = 0.01) -> Tensor {
-        let factor = greater(0) * (1 - negativeSlope) + negativeSlope   // constant: 1 or the slope
-        return Tensor.binaryKernel(.mul, self, factor, name: "leakyRelu").recording("LeakyReluBackward0", self) { g in
-            g * factor
+        // max(x, 0) + slope·min(x, 0), computed outside the graph; the backward multiplies by 1 or the slope.
+        let out = withNoGrad { () -> Tensor in
+            let positive = relu()
+            return positive + (self - positive) * negativeSlope
         }
+        return out.recording("LeakyReluBackward0", self) { g in g * (self.greater(0) * (1 - negativeSlope) + negativeSlope) }
     }
 }
 

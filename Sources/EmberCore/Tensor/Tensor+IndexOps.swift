@@ -19,7 +19,7 @@ extension Tensor {
         let d = Shape.normalize(axis: axis, rank: rank, op: "gather")
         precondition(index.rank == rank && index.shape.indices.allSatisfy { $0 == d || index.shape[$0] == shape[$0] },
                      "gather: index shape \(index.shape) does not match input shape \(shape) outside axis \(axis)")
-        index.checkRange(shape[d], op: "gather", what: "an axis of size")
+        index.checkRange(axis: d, of: shape, op: "gather")
         let (outer, length, inner) = layout(around: d)
         let k = index.shape[d]
         let s = GatherShape(outer: outer, length: length, indexLength: k, inner: inner,
@@ -38,7 +38,7 @@ extension Tensor {
         precondition(rank >= 1, "indexSelect: expects a tensor of rank at least 1, got shape \(shape)")
         precondition(index.rank == 1, "indexSelect: index must be one-dimensional, got shape \(index.shape)")
         let d = Shape.normalize(axis: axis, rank: rank, op: "indexSelect")
-        index.checkRange(shape[d], op: "indexSelect", what: "an axis of size")
+        index.checkRange(axis: d, of: shape, op: "indexSelect")
         let (outer, length, inner) = layout(around: d)
         let s = GatherShape(outer: outer, length: length, indexLength: index.count, inner: inner, indexStrides: (0, 1, 0))
         var outShape = shape

@@ -4,7 +4,9 @@ import EmberBackend
 //
 // Views against copies: Ember tensors are always contiguous, so a subscript COPIES the selected elements (one
 // `copyStrided` call) into a new tensor; writing to the result does not change `self`, unlike a PyTorch view. The
-// backward pass adds the gradient back into the selected positions of zeros (`addStrided`, the reverse kernel).
+// one exception is a subscript that selects every element (`x[.all]`, `x[.newAxis]`): it is a `reshape` and shares
+// storage, as `reshape` does. The backward pass adds the gradient back into the selected positions of zeros
+// (`addStrided`, the reverse kernel).
 // Single elements are read and written with `x[element: i, j]` (`Tensor+Values.swift`).
 extension Tensor {
     /// The sub-tensor selected by `indices`, one per axis from the first (missing trailing axes are taken whole),
