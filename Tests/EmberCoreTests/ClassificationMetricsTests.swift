@@ -55,4 +55,14 @@ import Testing
         #expect(empty.accuracy.isNaN)
         #expect(accuracy(actual: [], predicted: []).isNaN)
     }
+
+    @Test func indexTensorsCountLikeArrays() {
+        let logits = Tensor<Float>([[2, 0, 1], [0, 1, 3], [3, 1, 0], [0, 5, 1]])
+        let labels = IndexTensor([0, 2, 1, 1])
+        let predicted = logits.argmax(axis: 1)   // [0, 2, 0, 1]
+        let matrix = ConfusionMatrix(actual: labels, predicted: predicted, classCount: 3)
+        #expect(matrix == ConfusionMatrix(actual: [0, 2, 1, 1], predicted: [0, 2, 0, 1], classCount: 3))
+        #expect(matrix.counts == [[1, 0, 0], [1, 1, 0], [0, 0, 1]])
+        #expect(accuracy(actual: labels, predicted: predicted) == 0.75)
+    }
 }

@@ -43,14 +43,14 @@ import Testing
                 model.eval()
                 let predicted = withNoGrad { model(xValidation) }.argmax(axis: 1)
                 log.append("epoch \(epoch): loss \(loss.item()), "
-                    + "validation accuracy \(accuracy(actual: yValidation.scalars, predicted: predicted.scalars))")
+                    + "validation accuracy \(accuracy(actual: yValidation, predicted: predicted))")
             }
         }
 
         // 5. Evaluation: accuracy, confusion matrix, per-class metrics.
         model.eval()
         let predicted = withNoGrad { model(xValidation) }.argmax(axis: 1)
-        let matrix = ConfusionMatrix(actual: yValidation.scalars, predicted: predicted.scalars, classCount: 3)
+        let matrix = ConfusionMatrix(actual: yValidation, predicted: predicted, classCount: 3)
         let report = (0..<3).map { c in
             "class \(c): precision \(matrix.precision(c)), recall \(matrix.recall(c)), F1 \(matrix.f1(c))"
         }

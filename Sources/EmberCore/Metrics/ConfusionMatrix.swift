@@ -110,3 +110,29 @@ public func accuracy(actual: [Int], predicted: [Int]) -> Double {
                  "accuracy: \(actual.count) actual labels but \(predicted.count) predicted labels")
     return Double(zip(actual, predicted).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }) / Double(actual.count)
 }
+
+extension ConfusionMatrix {
+    /// Counts the pairs of two index tensors of the same shape, such as the labels and `logits.argmax(axis: 1)`.
+    ///
+    /// ```swift
+    /// let logits = Tensor<Float>([[2, 0], [0, 1], [3, 1]])
+    /// let matrix = ConfusionMatrix(actual: IndexTensor([0, 1, 1]), predicted: logits.argmax(axis: 1), classCount: 2)
+    /// // matrix.counts == [[1, 0], [1, 1]]
+    /// ```
+    /// - Precondition: the shapes are equal and every label is in `0..<classCount`.
+    public init(actual: IndexTensor, predicted: IndexTensor, classCount: Int, zeroDivision: Double = 0) {
+        precondition(actual.shape == predicted.shape,
+                     "ConfusionMatrix: actual labels of shape \(actual.shape), predicted of shape \(predicted.shape)")
+        self.init(actual: actual.scalars, predicted: predicted.scalars, classCount: classCount,
+                  zeroDivision: zeroDivision)
+    }
+}
+
+/// The share of positions where two index tensors of the same shape agree, such as the labels and
+/// `logits.argmax(axis: 1)`; NaN for no samples.
+/// - Precondition: the shapes are equal.
+public func accuracy(actual: IndexTensor, predicted: IndexTensor) -> Double {
+    precondition(actual.shape == predicted.shape,
+                 "accuracy: actual labels of shape \(actual.shape), predicted of shape \(predicted.shape)")
+    return accuracy(actual: actual.scalars, predicted: predicted.scalars)
+}
