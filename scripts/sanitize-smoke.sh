@@ -7,7 +7,7 @@ set -euo pipefail
 ember=${1:?usage: $0 path/to/ember}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=0:exitcode=99}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1}
 
 run() {
     echo "+ ember $*"

@@ -1,2 +1,4 @@
-// C library declarations Swift's Glibc module does not expose: mallopt and its parameters, for Allocator.swift.
+// C library declarations Swift's Glibc module does not expose, for Allocator.swift: mallopt and its parameters, and
+// sysinfo (the machine's memory and swap).
 #include <malloc.h>
+#include <sys/sysinfo.h>

@@ -5,7 +5,7 @@ import Synchronization
 /// The number of threads Ember's threaded kernels use, shared by every backend that threads (OpenBLAS included).
 ///
 /// It starts from `EMBER_NUM_THREADS` when that holds a positive integer, and otherwise from the number of active
-/// cores. Change it for the whole process with `Threads.setCount(_:)`.
+/// cores (an invalid `EMBER_NUM_THREADS` is reported once on standard error as a warning). Change it for the whole process with `Threads.setCount(_:)`.
 ///
 /// ```swift
 /// Threads.setCount(1)   // single-threaded kernels from here on
@@ -18,9 +18,8 @@ public enum Threads {
     public static var count: Int {
         let value = storage.load(ordering: .relaxed)
         if value > 0 { return value }
-        let initial = initialCount()
-        storage.store(initial, ordering: .relaxed)
-        return initial
+        storage.store(initialCount, ordering: .relaxed)
+        return initialCount
     }
 
     /// Sets the thread count for every backend that threads. Values below 1 are treated as 1.
@@ -38,9 +37,18 @@ public enum Threads {
         return value
     }
 
-    private static func initialCount() -> Int {
-        (try? parseEnvironment()) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }
+    /// `EMBER_NUM_THREADS`, else the number of cores. An invalid value is reported once, as one warning line on
+    /// standard error (as libgomp does for `OMP_NUM_THREADS`), and the cores are used; call `parseEnvironment()` to
+    /// treat it as an error instead. A `static let`, so it is computed (and warned about) once.
+    private static let initialCount: Int = {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        do {
+            return try parseEnvironment() ?? cores
+        } catch {
+            FileHandle.standardError.write(Data("warning: \(error); using \(cores) threads (the number of cores)\n".utf8))
+            return cores
+        }
+    }()
 
     /// Runs `body(chunk)` for `chunk` in `0..<chunks`, spread over up to `count` threads; returns when all are done.
     /// With one thread or one chunk it runs inline, with no dispatch cost.

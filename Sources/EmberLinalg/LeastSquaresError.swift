@@ -12,6 +12,9 @@ public enum LeastSquaresError: Error, CustomStringConvertible, Equatable, Sendab
     case nonFiniteInY(row: Int, value: Double)
     /// `rcond` is negative, NaN or infinite.
     case invalidRcond(Double)
+    /// Centring column `column` of `X` (or `y`, when `column` is `nil`) for an intercept overflows `Double`: its values
+    /// lie too far from their mean.
+    case overflow(column: Int?)
     /// A dimension does not fit LAPACK's 32-bit integers.
     case tooLarge(rows: Int, columns: Int)
     /// The scalar type has no LAPACK routine (only `Float` and `Double` do).
@@ -36,6 +39,9 @@ public enum LeastSquaresError: Error, CustomStringConvertible, Equatable, Sendab
             return "y[\(row)] (counting from 0) is \(value); least squares needs finite inputs"
         case .invalidRcond(let rcond):
             return "rcond must be finite and at least 0, got \(rcond)"
+        case .overflow(let column):
+            let what = column.map { "column \($0) of X" } ?? "y"
+            return "\(what) overflows Double when centred on its mean (values too far apart, near ±1e308); rescale it"
         case .tooLarge(let rows, let columns):
             return "X of \(rows) rows and \(columns) columns is too large for LAPACK's 32-bit dimensions"
         case .unsupportedScalarType(let name):

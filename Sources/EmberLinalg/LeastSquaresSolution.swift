@@ -6,11 +6,11 @@ public struct LeastSquaresSolution<T: TensorScalar>: Sendable, Equatable {
     public let coefficients: [T]
     /// The fitted intercept, or `nil` when the solve did not fit one.
     public let intercept: T?
-    /// The effective rank of the matrix solved (`X`, with the column of ones when fitting an intercept): the number of
-    /// singular values above `rcond` times the largest.
+    /// The effective rank of the problem: the number of singular values above `rcond` times the largest, plus one for
+    /// a fitted intercept (the rank of `[X 1]`).
     public let rank: Int
-    /// The singular values of that matrix, largest first: `min(rows, columns)` of them, or `min(rows, columns + 1)`
-    /// with an intercept.
+    /// The singular values of the matrix solved, largest first, `min(rows, columns)` of them: of `X`, or with an
+    /// intercept of `X` centred and scaled to unit column norms.
     public let singularValues: [T]
     /// `Σᵢ (X·w + b − y)ᵢ²` at the solution, accumulated in `Double` from the original inputs.
     public let residualSumOfSquares: T
@@ -24,6 +24,14 @@ public struct LeastSquaresSolution<T: TensorScalar>: Sendable, Equatable {
         self.singularValues = singularValues
         self.residualSumOfSquares = residualSumOfSquares
         self.rcond = rcond
+    }
+
+    /// The condition number of the matrix whose singular values are reported, `σ_max / σ_min`: how much that solve
+    /// can magnify rounding errors (near `1 / T.ulpOfOne` or infinite: the columns are collinear). 1 when there are
+    /// no singular values.
+    public var conditionNumber: T {
+        guard let largest = singularValues.first, let smallest = singularValues.last else { return 1 }
+        return smallest > 0 ? largest / smallest : .infinity
     }
 
     /// The prediction `x · w + b` for one row `x` of `columns` features.

@@ -28,6 +28,11 @@ struct RegressionRows {
         let zy = y.map { value in Float(target.map { (value - $0.mean[0]) / $0.standardDeviation[0] } ?? value) }
         return (Tensor(zx, shape: [count, d]), Tensor(zy, shape: [count]))
     }
+
+    /// The metrics of `y ≈ x·weight + bias` on these rows; `nil` when there are none.
+    func metrics(weight: [Double], bias: Double) -> RegressionMetrics? {
+        count == 0 ? nil : RegressionMetrics(x: x, y: y, weight: weight, bias: bias)
+    }
 }
 
 extension LinregCommand {
@@ -51,34 +56,36 @@ extension LinregCommand {
             throw CLIError("\(path): \(error)")
         }
         let d = data.featureCount
-        let split: DataSplit
-        do {
-            split = try DataSplit(count: data.rowCount, validationFraction: valFraction ?? 0.2, seed: seed)
-        } catch { throw CLIError("\(path): \(error) (--val-fraction \(valFraction ?? 0.2))") }
+        // --val-fraction 0: every row is fitted, in file order, and nothing is held out (scikit-learn's `fit`).
+        var split = (train: Array(0..<data.rowCount), validation: [Int]())
+        if valFraction != 0 {
+            do {
+                let random = try DataSplit(count: data.rowCount, validationFraction: valFraction ?? 0.2, seed: seed)
+                split = (random.train, random.validation)
+            } catch { throw CLIError("\(path): \(error) (--val-fraction \(valFraction ?? 0.2))") }
+        }
         let train = RegressionRows(data, rows: split.train), validation = RegressionRows(data, rows: split.validation)
+        if let tolerance, train.count <= d {
+            throw CLIError("--tolerance \(tolerance): \(train.count) training rows cannot determine \(d) coefficients and "
+                + "a bias, so the closed form is one of many exact fits and no optimizer need reach it; use more rows")
+        }
 
-        // Standardise on the training rows only, so nothing of the validation rows leaks into training.
+        // Standardise on the training rows only, so nothing of the validation rows leaks into training. Without
+        // standardising, the raw values must be small enough to train on in Float.
         var featureScaler: Standardizer<Double>?, targetScaler: Standardizer<Double>?
         if standardizing {
-            do {
-                featureScaler = try Standardizer(fitting: Tensor(train.x, shape: [train.count, d]))
-            } catch let error {
-                if case let .constantColumn(index) = error {
-                    throw CLIError("\(path): feature column '\(data.featureNames[index])' is constant on the training "
-                        + "rows (standard deviation 0) and cannot be standardised; leave it out with --features "
-                        + "or pass --no-standardize")
-                }
-                throw CLIError("\(path): \(error)")
-            }
-            do {
-                targetScaler = try Standardizer(fitting: Tensor(train.y, shape: [train.count]))
-            } catch {
-                throw CLIError("\(path): the target column '\(data.targetName)' is constant on the training rows; "
-                    + "there is nothing to fit")
-            }
+            featureScaler = try TrainableData.standardizer(train.x, rows: train.count, names: data.featureNames,
+                                                           isTarget: false, path: path)
+            let scaler = try TrainableData.standardizer(train.y, rows: train.count, names: [data.targetName],
+                                                        isTarget: true, path: path)
+            try TrainableData.checkTargetSpread(scaler, rows: data.rowCount, name: data.targetName, path: path)
+            targetScaler = scaler
+        } else {
+            try TrainableData.checkRaw(data, path: path)
         }
         let trainTensors = train.tensors(features: featureScaler, target: targetScaler, columns: d)
-        let validationTensors = validation.tensors(features: featureScaler, target: targetScaler, columns: d)
+        let validationTensors = validation.count == 0
+            ? nil : validation.tensors(features: featureScaler, target: targetScaler, columns: d)
 
         // The model, optionally started from a checkpoint (saved in the data's units, mapped to the training units).
         manualSeed(seed)
@@ -119,23 +126,26 @@ extension LinregCommand {
             epochs: run.epochsRun, bestEpoch: run.bestEpoch, stoppedEarly: run.stoppedEarly,
             finalLoss: run.finalLoss, weight: weight, bias: bias, features: data.featureNames, target: data.targetName,
             train: RegressionMetrics(x: train.x, y: train.y, weight: weight, bias: bias),
-            validation: RegressionMetrics(x: validation.x, y: validation.y, weight: weight, bias: bias),
+            validation: validation.metrics(weight: weight, bias: bias),
             closedForm: .init(weight: check.weight, bias: check.bias,
                               train: RegressionMetrics(x: train.x, y: train.y, weight: check.weight, bias: check.bias),
-                              validation: RegressionMetrics(x: validation.x, y: validation.y, weight: check.weight,
-                                                            bias: check.bias)),
+                              validation: validation.metrics(weight: check.weight, bias: check.bias),
+                              conditionNumber: check.reportedConditionNumber, rank: check.rank),
             maxAbsDiff: check.maxAbsDiff, trainSeconds: run.trainSeconds, trainRows: train.count,
             validationRows: split.validation.sorted().map { $0 + 1 })
 
         var summary = "Final loss \(String(format: "%.6f", run.finalLoss)) after \(run.epochsRun) epochs"
         if run.stoppedEarly, let best = run.bestEpoch { summary += " (stopped early; best validation loss at epoch \(best))" }
         print(summary + " in \(String(format: "%.2f", run.trainSeconds * 1000)) ms on \(backend.name) "
-              + "(\(Threads.count) threads), \(choice.displayName), \(train.count) training and \(validation.count) "
-              + "validation rows" + (standardizing ? ", standardised" : ""))
+              + "(\(Threads.count) threads), \(choice.displayName), \(train.count) training rows, "
+              + (validation.count == 0 ? "no validation split" : "\(validation.count) validation rows")
+              + (standardizing ? ", standardised" : ""))
         print(check.table(names: data.featureNames, label: choice.displayName, weight: weight, bias: bias))
+        print(check.conditioning)
         print("train       \(choice.displayName): \(report.train.summary)   closed form: \(report.closedForm.train.summary)")
-        print("validation  \(choice.displayName): \(report.validation.summary)   closed form: "
-              + report.closedForm.validation.summary)
+        if let metrics = report.validation, let closedMetrics = report.closedForm.validation {
+            print("validation  \(choice.displayName): \(metrics.summary)   closed form: \(closedMetrics.summary)")
+        }
         if json { print(try encodeJSONLine(report)) }
         if let tolerance, check.maxAbsDiff > tolerance {
             throw CLIError("\(choice.displayName)'s coefficients differ from the closed-form solution by "
@@ -147,7 +157,8 @@ extension LinregCommand {
                               ["ember.features": data.featureNames.joined(separator: ","), "ember.target": data.targetName]) },
             plot: plot.map { ($0, Self.csvFigure(data: data, train: train, validation: validation, label: choice.displayName,
                                                  weight: weight, bias: bias, check: check)) },
-            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: run.trainLosses, validation: run.validationLosses,
+            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: run.trainLosses,
+                                                     validation: run.validationLosses.isEmpty ? nil : run.validationLosses,
                                                      title: "Loss (MSE, \(data.targetName) units)")) }
         ).write()
     }
@@ -193,8 +204,10 @@ extension LinregCommand {
                             xLabel: "predicted \(data.targetName)", yLabel: data.targetName)
         let trainPrediction = predict(train), validationPrediction = predict(validation)
         figure.add(Series(.scatter, label: "training rows", x: trainPrediction, y: train.y, color: PlotColor.palette[0]))
-        figure.add(Series(.scatter, label: "validation rows", x: validationPrediction, y: validation.y,
-                          color: PlotColor.palette[2]))
+        if validation.count > 0 {
+            figure.add(Series(.scatter, label: "validation rows", x: validationPrediction, y: validation.y,
+                              color: PlotColor.palette[2]))
+        }
         let all = trainPrediction + validationPrediction
         let ends = [all.min() ?? 0, all.max() ?? 1]
         figure.add(Series(.line, label: "\(data.targetName) = prediction", x: ends, y: ends, color: PlotColor.palette[1]))
@@ -208,7 +221,12 @@ struct CSVRegressionReport: Encodable {
         var weight: [Double]
         var bias: Double
         var train: RegressionMetrics
-        var validation: RegressionMetrics
+        /// Absent with `--val-fraction 0`.
+        var validation: RegressionMetrics?
+        /// The condition number of the centred, scaled features the closed form solved; absent when infinite.
+        var conditionNumber: Double?
+        /// The rank of those features (below their count: collinear columns).
+        var rank: Int
     }
 
     var backend: String
@@ -228,7 +246,8 @@ struct CSVRegressionReport: Encodable {
     var features: [String]
     var target: String
     var train: RegressionMetrics
-    var validation: RegressionMetrics
+    /// Absent with `--val-fraction 0`.
+    var validation: RegressionMetrics?
     var closedForm: ClosedForm
     var maxAbsDiff: Double
     var trainSeconds: Double

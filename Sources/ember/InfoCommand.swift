@@ -11,7 +11,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let selected = try Backends.resolveEnvironment()
-        if let count = try? Threads.parseEnvironment() { Threads.setCount(count) }
+        try ComputeOptions.applyThreads(nil)
         print("backends:        \(Backends.names.joined(separator: ", "))")
         print("backend in use:  \(selected.name)"
               + (environment["EMBER_BACKEND"].map { " (EMBER_BACKEND=\($0))" } ?? " (default)"))

@@ -47,7 +47,7 @@ struct LinregCommand: ParsableCommand {
     @Option(help: "Comma-separated feature columns, in this order (with --csv; default: every other column).")
     var features: String?
     @Option(name: .customLong("val-fraction"), parsing: .unconditional,
-            help: "The share of rows held out for validation, in (0, 1) (with --csv; default: 0.2).")
+            help: "The share of rows held out for validation, in [0, 1); 0 fits every row (with --csv; default: 0.2).")
     var valFraction: Double?
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Stop when the validation loss has not improved for this many epochs and keep the best "
@@ -76,9 +76,12 @@ struct LinregCommand: ParsableCommand {
         }
         if let batchSize { try require(batchSize >= 1, "--batch-size must be at least 1, got \(batchSize)") }
         if let valFraction {
-            try require(valFraction > 0 && valFraction < 1, "--val-fraction must be in (0, 1), got \(valFraction)")
+            try require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got \(valFraction)")
         }
-        if let patience { try require(patience >= 1, "--patience must be at least 1, got \(patience)") }
+        if let patience {
+            try require(patience >= 1, "--patience must be at least 1, got \(patience)")
+            try require(valFraction != 0, "--patience needs a validation split to watch: --val-fraction above 0")
+        }
         let learningRate = try (optimizer ?? (csv == nil ? .sgd : .adam)).learningRate(lr)
         try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
         if let csv {
@@ -92,9 +95,13 @@ struct LinregCommand: ParsableCommand {
                 try require(!given, "\(name) needs --csv FILE")
             }
             try require(n >= 1, "--n must be at least 1, got \(n)")
+            try require(n >= 2, "--n 1 can never pass the closed-form check: one point does not determine a slope and "
+                + "an intercept (two unknowns); use --n 2 or more")
             try require(noise >= 0 && noise.isFinite, "--noise must be a non-negative finite number, got \(noise)")
             try require(slope.isFinite, "--slope must be finite, got \(slope)")
             try require(intercept.isFinite, "--intercept must be finite, got \(intercept)")
+            try MemoryBudget.check(MemoryBudget.linreg(points: n), option: "--n \(n)",
+                                   for: "the points, the training tensors and the closed-form copies")
             let backend = try compute.apply()
             try runTutorial(learningRate: learningRate, backend: backend)
         }
@@ -108,6 +115,7 @@ struct LinregCommand: ParsableCommand {
 
         // 1. Data, 2. model, 3. loss and optimizer, 4. training loop: forward, loss, zero grads, backward, step.
         let data = sampleLinearData(n: n, slope: Float(slope), intercept: Float(intercept), noise: Float(noise), seed: seed)
+        try TrainableData.checkTargets(data.y, madeBy: "--slope \(slope), --intercept \(intercept), --noise \(noise)")
         manualSeed(seed)
         let model = RegressionModel(features: 1)
         if let load { try Checkpoint.load(load, into: model) }
@@ -125,12 +133,14 @@ struct LinregCommand: ParsableCommand {
         let x = data.x.scalars.map(Double.init), y = data.y.scalars.map(Double.init)
         let check = try ClosedFormCheck(x: x, rows: n, columns: 1, y: y, sgdWeight: sgdWeight, sgdBias: sgdBias)
         print(check.table(names: ["weight"], label: choice.displayName, weight: sgdWeight, bias: sgdBias))
+        print(check.conditioning)
         print("True line: slope \(slope), intercept \(intercept)")
         if json {
             let report = LinregReport(backend: backend.name, threads: Threads.count, epochs: epochs,
                                       finalLoss: finalLoss, weight: sgdWeight, bias: sgdBias,
                                       trainSeconds: trainSeconds,
-                                      closedForm: .init(weight: check.weight, bias: check.bias),
+                                      closedForm: .init(weight: check.weight, bias: check.bias,
+                                                        conditionNumber: check.reportedConditionNumber),
                                       maxAbsDiff: check.maxAbsDiff)
             print(try encodeJSONLine(report))
         }
@@ -156,6 +166,8 @@ struct LinregReport: Encodable {
     struct Fit: Encodable {
         var weight: [Double]
         var bias: Double
+        /// The condition number of the centred, scaled `x` the closed form solved (1 for one feature).
+        var conditionNumber: Double?
     }
 
     var backend: String

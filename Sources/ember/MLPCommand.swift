@@ -17,7 +17,7 @@ struct MLPCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Samples per optimizer step.")
     var batchSize = 100
     @Option(name: .customLong("val-fraction"), parsing: .unconditional,
-            help: "The share of points held out for validation, in (0, 1).")
+            help: "The share of points held out for validation, in [0, 1); 0 trains on every point.")
     var valFraction: Double = 0.2
     @Option(parsing: .unconditional,
             help: "Stop when the validation loss has not improved for this many epochs and keep the best parameters.")
@@ -40,25 +40,35 @@ struct MLPCommand: ParsableCommand {
         try require(hidden >= 1, "--hidden must be at least 1, got \(hidden)")
         try require(epochs >= 1, "--epochs must be at least 1, got \(epochs)")
         try require(batchSize >= 1, "--batch-size must be at least 1, got \(batchSize)")
-        try require(valFraction > 0 && valFraction < 1, "--val-fraction must be in (0, 1), got \(valFraction)")
-        if let patience { try require(patience >= 1, "--patience must be at least 1, got \(patience)") }
+        try require(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got \(valFraction)")
+        if let patience {
+            try require(patience >= 1, "--patience must be at least 1, got \(patience)")
+            try require(valFraction > 0, "--patience needs a validation split to watch: --val-fraction above 0")
+        }
         try require(logEvery >= 0, "--log-every must be 0 or more, got \(logEvery)")
         let learningRate = try OptimizerChoice.adam.learningRate(lr)
         try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
+        try MemoryBudget.check(MemoryBudget.mlp(points: n, hidden: hidden), option: "--n \(n) --hidden \(hidden)",
+                               for: "\(hidden) × \(hidden) weights with their gradients and Adam's moments, and the "
+                                   + "activations of \(n) points")
         let backend = try compute.apply()
 
         // Data: x uniform in [0, 1], y = sin(2πx) + noise·N(0, 1), split into training and validation points.
         var generator = RandomGenerator(seed: seed)
         let x = (0..<n).map { _ in generator.nextUniform() }
         let y = x.map { sin(2 * .pi * $0) + noise * generator.nextNormal() }
-        let split: DataSplit
-        do { split = try DataSplit(count: n, validationFraction: valFraction, seed: seed) } catch {
-            throw CLIError("\(error) (--n \(n), --val-fraction \(valFraction))")
+        var split = (train: Array(0..<n), validation: [Int]())   // --val-fraction 0: every point trains
+        if valFraction > 0 {
+            do {
+                let random = try DataSplit(count: n, validationFraction: valFraction, seed: seed)
+                split = (random.train, random.validation)
+            } catch { throw CLIError("\(error) (--n \(n), --val-fraction \(valFraction))") }
         }
         func tensors(_ rows: [Int]) -> (x: Tensor<Float>, y: Tensor<Float>) {
             (Tensor(rows.map { Float(x[$0]) }, shape: [rows.count, 1]), Tensor(rows.map { Float(y[$0]) }, shape: [rows.count, 1]))
         }
-        let train = tensors(split.train), validation = tensors(split.validation)
+        let train = tensors(split.train), validation = split.validation.isEmpty ? nil : tensors(split.validation)
+        try TrainableData.checkTargets(Tensor(y.map(Float.init)), madeBy: "--noise \(noise)")
 
         manualSeed(seed)
         let model = Sequential<Float>(Linear(1, hidden), Tanh(), Linear(hidden, hidden), Tanh(), Linear(hidden, 1))
@@ -70,11 +80,13 @@ struct MLPCommand: ParsableCommand {
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }
         progress.finish()
-        let validationMSE = run.finalValidationLoss ?? .nan
+        let validationMSE = run.finalValidationLoss
         print("Final loss \(String(format: "%.6f", run.finalLoss)) after \(run.epochsRun) epochs in "
               + "\(String(format: "%.2f", run.trainSeconds * 1000)) ms on \(backend.name) (\(Threads.count) threads)")
-        print("Validation MSE \(String(format: "%.6f", validationMSE)) (the noise alone gives "
-              + "\(String(format: "%.6f", noise * noise)))")
+        if let validationMSE {
+            print("Validation MSE \(String(format: "%.6f", validationMSE)) (the noise alone gives "
+                  + "\(String(format: "%.6f", noise * noise)))")
+        }
         if json {
             print(try encodeJSONLine(MLPReport(
                 backend: backend.name, threads: Threads.count, epochs: run.epochsRun, hidden: hidden,
@@ -85,7 +97,8 @@ struct MLPCommand: ParsableCommand {
         try OutputFiles(
             save: save.map { ($0, model, ["ember.model": "mlp", "ember.hidden": "\(hidden)"]) },
             plot: plot.map { ($0, Self.figure(x: x, y: y, model: model, noise: noise)) },
-            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: run.trainLosses, validation: run.validationLosses,
+            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: run.trainLosses,
+                                                     validation: validation == nil ? nil : run.validationLosses,
                                                      title: "Loss (MSE)")) }
         ).write()
     }
@@ -111,7 +124,8 @@ struct MLPReport: Encodable {
     var hidden: Int
     var finalLoss: Double
     var trainMSE: Double
-    var validationMSE: Double
+    /// Absent with `--val-fraction 0`.
+    var validationMSE: Double?
     var noiseVariance: Double
     var bestEpoch: Int?
     var stoppedEarly: Bool

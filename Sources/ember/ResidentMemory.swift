@@ -9,14 +9,15 @@ enum ResidentMemory {
     }
 
     /// The peak resident size in MiB since the last reset, or `nil` where `/proc` does not say.
-    static func peakMiB() -> Double? { field("VmHWM:") }
+    static func peakMiB() -> Double? { procField("VmHWM:", in: "/proc/self/status").map { $0 / 1024 } }
+}
 
-    private static func field(_ name: String) -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix(name) {
-            let kib = line.dropFirst(name.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Double($0) }
-            return kib.map { $0 / 1024 }
-        }
-        return nil
+/// The number after `name` on its line of a `/proc` file such as `/proc/meminfo` (`MemAvailable:   22977292 kB`
+/// gives 22977292), or `nil` where the file or the line is missing.
+func procField(_ name: String, in path: String) -> Double? {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix(name) {
+        return line.dropFirst(name.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Double($0) }
     }
+    return nil
 }

@@ -55,6 +55,8 @@ import Testing
         let (values, indices) = Tensor<Float>([0.1, 0.7, 0.2, 0.9]).topk(2)
         #expect(values.scalars == [0.9, 0.7] && indices == IndexTensor([3, 1]))
         #expect(IndexTensor([1, 2]).converted(to: Float.self).scalars == [1, 2])
+        let literal: IndexTensor = [2, 0, 1]
+        #expect(literal == IndexTensor([2, 0, 1], shape: [3]))
     }
 
     @Test func misuseStopsNamingTheIndexAndShape() async {

@@ -129,6 +129,17 @@ import Testing
         }
     }
 
+    @Test func statisticsThatOverflowAreAnError() {
+        // The sum of values near 1e307 overflows Double: the mean and deviation are not finite, not a scale of 0.
+        #expect(throws: StandardizerError.nonFiniteStatistics(index: 1)) {
+            try Standardizer(fitting: Tensor<Double>([[1, 1e307], [2, 1.5e308], [3, 1.7e308]]))
+        }
+        #expect(throws: StandardizerError.nonFiniteStatistics(index: 0)) {
+            try Standardizer(fitting: Tensor<Double>([-1.7e308, 1.7e308, 1.7e308]))
+        }
+        #expect(StandardizerError.nonFiniteStatistics(index: 1).description.contains("column 1"))
+    }
+
     @Test func misuseStops() async {
         await #expect(processExitsWith: .failure) {
             _ = Standardizer<Double>(mean: [0, 0], standardDeviation: [1, 1]).transform(Tensor([[1, 2, 3]]))

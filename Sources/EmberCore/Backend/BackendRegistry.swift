@@ -29,8 +29,8 @@ public enum Backends {
 
     /// The backend in force for the calling task.
     ///
-    /// An invalid `EMBER_BACKEND` stops the process with a message that lists the valid names; call
-    /// `resolveEnvironment()` first to handle it as an error instead.
+    /// An invalid `EMBER_BACKEND` ends the process at the first operation: one line on standard error that lists the
+    /// valid names, and exit status 2. Call `resolveEnvironment()` first to handle it as an error instead.
     @inlinable
     public static var current: any Backend {
         // Reading a task-local costs more than the kernel of a small op: skip it until some task has used one.
@@ -55,7 +55,9 @@ public enum Backends {
                 return backend
             }
         } catch {
-            fatalError("\(error)")
+            // Bad configuration, not a programming error: one line and a non-zero exit, no crash report.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(2)
         }
     }
 
@@ -95,7 +97,21 @@ public enum Backends {
     }
 
     /// The backend `EMBER_BACKEND` names, or the default when it is unset or empty.
-    /// - Throws: `BackendError.unknown` when the variable names no registered backend.
+    ///
+    /// A program that wants to report a wrong `EMBER_BACKEND` itself (rather than let the first operation end the
+    /// process with exit status 2) checks it first:
+    ///
+    /// ```swift
+    /// do {
+    ///     Backends.setDefault(try Backends.resolveEnvironment())
+    /// } catch {
+    ///     print("using the default backend: \(error)")
+    ///     try? Backends.setDefault(Backends.defaultName)   // else the first operation would end the program
+    /// }
+    /// ```
+    /// - Parameter environment: The variables to read (default: the process's).
+    /// - Returns: The backend, one shared instance per name.
+    /// - Throws: `BackendError.unknownEnvironment` when the variable names no registered backend.
     public static func resolveEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> any Backend {

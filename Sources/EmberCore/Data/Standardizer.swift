@@ -8,12 +8,17 @@ public enum StandardizerError: Error, Equatable, CustomStringConvertible {
     case constantColumn(index: Int)
     /// Column `index` (0-based) holds NaN or an infinity.
     case nonFiniteColumn(index: Int)
+    /// Column `index` (0-based) is finite, but its mean or standard deviation overflows (values near ±1e308, or
+    /// beyond `Float`'s range for `Float` data).
+    case nonFiniteStatistics(index: Int)
 
     public var description: String {
         switch self {
         case .noRows: "cannot standardise data with no rows"
         case let .constantColumn(index): "column \(index) is constant (standard deviation 0) and cannot be standardised"
         case let .nonFiniteColumn(index): "column \(index) holds NaN or infinite values"
+        case let .nonFiniteStatistics(index):
+            "column \(index): its mean or standard deviation overflows (values too large); rescale the column"
         }
     }
 }
@@ -59,7 +64,8 @@ public struct Standardizer<Scalar: TensorScalar>: Equatable, Sendable {
     /// Computes each column's mean and population standard deviation from `data`.
     /// - Parameter data: the training data, `[n, d]` or `[n]`, with n ≥ 1.
     /// - Throws: `StandardizerError.noRows`, `.constantColumn(index:)` for the first column whose values are all
-    ///   equal, or `.nonFiniteColumn(index:)` for the first column holding NaN or an infinity.
+    ///   equal, `.nonFiniteColumn(index:)` for the first column holding NaN or an infinity, or
+    ///   `.nonFiniteStatistics(index:)` for the first column whose mean or deviation overflows `Scalar`.
     public init(fitting data: Tensor<Scalar>) throws(StandardizerError) {
         precondition(data.rank == 1 || data.rank == 2,
                      "Standardizer: data must have shape [n] or [n, d], got \(data.shape)")
@@ -73,6 +79,9 @@ public struct Standardizer<Scalar: TensorScalar>: Equatable, Sendable {
                 Standardizer.columnStatistics(values, column: column, stride: columns, rows: rows)
             }
             guard let statistics else { throw .nonFiniteColumn(index: column) }
+            guard Scalar(statistics.mean).isFinite, Scalar(statistics.deviation).isFinite else {
+                throw .nonFiniteStatistics(index: column)
+            }
             guard Scalar(statistics.deviation) > 0 else { throw .constantColumn(index: column) }
             means.append(Scalar(statistics.mean))
             deviations.append(Scalar(statistics.deviation))

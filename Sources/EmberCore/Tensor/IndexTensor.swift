@@ -10,6 +10,7 @@ import EmberBackend
 ///
 /// ```swift
 /// let labels = IndexTensor([2, 0, 1])                        // shape [3]
+/// let same: IndexTensor = [2, 0, 1]
 /// let grid = IndexTensor([0, 1, 1, 0], shape: [2, 2])
 /// let logits = Tensor<Float>([[0.1, 2.0, -1.0], [3.0, 0.0, 0.5]])
 /// // logits.argmax(axis: 1) == IndexTensor([1, 0])
@@ -68,4 +69,9 @@ public struct IndexTensor: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         shape.count <= 1 ? "IndexTensor(\(scalars))" : "IndexTensor(\(scalars), shape: \(shape))"
     }
+}
+
+extension IndexTensor: ExpressibleByArrayLiteral {
+    /// A one-dimensional array of indices: `let labels: IndexTensor = [2, 0, 1]`.
+    public init(arrayLiteral elements: Int...) { self.init(elements) }
 }

@@ -46,9 +46,10 @@ enum Shape {
         return strides
     }
 
-    /// Checks that every dimension is non-negative.
+    /// Checks that every dimension is non-negative and that the element count fits in `Int`.
     @inlinable
     static func validate(_ shape: [Int], op: String) {
         precondition(shape.allSatisfy { $0 >= 0 }, "\(op): shape \(shape) has a negative dimension")
+        _ = Allocator.elementCount(shape, op: op)
     }
 }

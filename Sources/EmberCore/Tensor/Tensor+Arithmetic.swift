@@ -89,7 +89,7 @@ extension Tensor {
     @inlinable
     public final func pow(_ exponent: Tensor) -> Tensor {
         let out = Tensor.binaryKernel(.pow, self, exponent, name: "pow")
-        return out.recording("PowBackward1", self, exponent) { g in
+        return out.recording("PowBackward1", self, exponent) { [out = out.detach()] g in
             (self.requiresGrad ? (g * exponent * self.pow(exponent - 1)).sumTo(self.shape) : nil,
              exponent.requiresGrad ? (g * out * self.log()).sumTo(exponent.shape) : nil)
         }

@@ -10,10 +10,10 @@ extension Tensor {
     @inlinable
     public convenience init(_ values: [Scalar], shape: [Int], requiresGrad: Bool = false) {
         Shape.validate(shape, op: "Tensor")
-        let count = shape.reduce(1, *)
+        let count = Allocator.elementCount(shape, op: "Tensor")
         precondition(values.count == count,
                      "Tensor: \(values.count) values do not fill shape \(shape) (\(count) elements)")
-        let storage = TensorStorage<Scalar>.allocate(count)
+        let storage = TensorStorage<Scalar>.allocate(count, shape: shape)
         values.withUnsafeBufferPointer { source in
             guard let base = source.baseAddress else { return }
             storage.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: count) }

@@ -14,7 +14,8 @@ extension Tensor {
     public final func sum(axes: [Int], keepDim: Bool = false) -> Tensor {
         let (kept, axes) = reduceAlong(.sum, axes: axes, op: "sum")
         let out = keepDim ? kept : kept.droppingAxes(axes)
-        return out.recording("SumBackward1", self) { g in g.reshape(kept.shape).expand(to: self.shape) }
+        let keptShape = kept.shape   // not `kept`: with keepDim it is `out`, and the closure must not hold its output
+        return out.recording("SumBackward1", self) { g in g.reshape(keptShape).expand(to: self.shape) }
     }
 
     /// The sum along `axis`, like `tensor.sum(dim=axis, keepdim=keepDim)`.
@@ -66,7 +67,7 @@ extension Tensor {
     final func extreme(_ op: ReduceOp, axes: [Int], keepDim: Bool, name: StaticString) -> Tensor {
         let (kept, axes) = reduceAlong(op, axes: axes, op: op == .max ? "max" : "min")
         let out = keepDim ? kept : kept.droppingAxes(axes)
-        return out.recording(name, self) { g in
+        return out.recording(name, self) { [kept = kept.detach()] g in
             let mask = self.equal(kept)
             let ties = mask.sum(axes: axes, keepDim: true)
             return g.reshape(kept.shape) * mask / ties

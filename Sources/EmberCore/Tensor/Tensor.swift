@@ -68,14 +68,14 @@ public class Tensor<Scalar: TensorScalar> {
     /// A new, uninitialised tensor of `shape`; callers write every element.
     @inlinable
     static func uninitialized(_ shape: [Int]) -> Tensor {
-        let count = shape.reduce(1, *)
-        return Tensor(shape: shape, count: count, storage: .allocate(count))
+        let count = Allocator.elementCount(shape, op: "Tensor")
+        return Tensor(shape: shape, count: count, storage: .allocate(count, shape: shape))
     }
 
     /// A new, uninitialised tensor of `other`'s shape (the shape array is shared, not copied).
     @inlinable
     static func uninitialized(like other: Tensor) -> Tensor {
-        Tensor(shape: other.shape, count: other.count, storage: .allocate(other.count))
+        Tensor(shape: other.shape, count: other.count, storage: .allocate(other.count, shape: other.shape))
     }
 
     /// The backend in force; every kernel call goes through it.

@@ -11,9 +11,14 @@ import EmberBackend
 @usableFromInline
 final class TensorStorage<Scalar: TensorScalar>: ManagedBuffer<Int, Scalar> {
     /// Uninitialised storage for `count` elements; every creator writes all elements before the tensor is seen.
+    /// A large request the machine cannot serve stops with a message naming `shape` and the bytes.
     @inlinable
-    static func allocate(_ count: Int) -> TensorStorage {
+    static func allocate(_ count: Int, shape: [Int]) -> TensorStorage {
         _ = Allocator.isTuned
+        if count >= Allocator.checkedBytes / MemoryLayout<Scalar>.stride {
+            Allocator.checkAllocation(count: count, stride: MemoryLayout<Scalar>.stride, scalar: "\(Scalar.self)",
+                                      shape: shape)
+        }
         return unsafeDowncast(create(minimumCapacity: Swift.max(count, 1)) { _ in count }, to: TensorStorage.self)
     }
 }
