@@ -19,8 +19,9 @@ public enum LogisticRegressionError: Error, CustomStringConvertible, Equatable, 
     /// hyperplane, so scaling it up raises the likelihood forever and no maximum exists.
     case separated(iteration: Int)
     /// The iterates did not converge within the iteration budget (or the rows' weights fell to rounding level, or
-    /// the linear predictor grew past where the logistic function saturates): without a penalty this is the mark of quasi-complete separation, where some rows
-    /// lie on the separating hyperplane and the maximum does not exist either.
+    /// the linear predictor grew past where the logistic function saturates): without a penalty this is the mark of
+    /// quasi-complete separation, where some rows lie on the separating hyperplane and the maximum does not exist
+    /// either.
     case diverged(iterations: Int, largestCoefficient: Double)
     /// A least-squares step failed on LAPACK.
     case leastSquares(LeastSquaresError)

@@ -58,22 +58,14 @@ struct ClassificationData {
         if let missing = trainCounts.firstIndex(of: 0) {
             let rows = validation.filter { labels[$0] == missing }.sorted().map { String($0 + 1) }
             throw CLIError("\(path): class '\(classes[missing])' appears only in the validation split (data "
-                + (rows.count == 1 ? "row " : "rows ") + "\(rows.joined(separator: ", "))), so the model could never learn it; use another --seed, a smaller "
-                + "--val-fraction or more rows of that class")
+                + (rows.count == 1 ? "row " : "rows ") + rows.joined(separator: ", ") + "), so the model could never "
+                + "learn it; use another --seed, a smaller --val-fraction or more rows of that class")
         }
         let d = data.featureCount
         if standardize {
-            do {
-                scaler = try Standardizer(fitting: Tensor(train.flatMap { data.features[($0 * d)..<(($0 + 1) * d)] },
-                                                          shape: [train.count, d]))
-            } catch let error {
-                if case let .constantColumn(index) = error {
-                    throw CLIError("\(path): feature column '\(data.featureNames[index])' is constant on the training "
-                        + "rows (standard deviation 0) and cannot be standardised; leave it out with --features "
-                        + "or pass --no-standardize")
-                }
-                throw CLIError("\(path): \(error)")
-            }
+            scaler = try TrainableData.standardizer(train.flatMap { data.features[($0 * d)..<(($0 + 1) * d)] },
+                                                    rows: train.count, names: data.featureNames, isTarget: false,
+                                                    path: path)
         } else {
             scaler = nil
         }

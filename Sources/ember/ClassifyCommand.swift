@@ -190,8 +190,10 @@ struct ClassifyCommand: ParsableCommand {
             save: save.map { ($0, classifier.network, classifier.metadata(data: data)) },
             plot: plot.map { ($0, confusionMatrixPlot(counts: matrix.counts, classes: data.classes,
                                                       title: "Confusion matrix (\(split) rows)")) },
-            lossPlot: lossPlot.map { ($0, EmberPlot.lossPlot(train: run.trainLosses, validation: validation.map { _ in run.validationLosses },
-                                                   title: "Loss (cross-entropy)")) }
+            lossPlot: lossPlot.map {
+                ($0, EmberPlot.lossPlot(train: run.trainLosses, validation: validation.map { _ in run.validationLosses },
+                                        title: "Loss (cross-entropy)"))
+            }
         ).write()
     }
 }

@@ -146,6 +146,7 @@ import Testing
         BadInput("x,y\n1,cat\nnan,dog\n", [], ["row 2", "column 'x'", "not finite"]),
         BadInput("x,y\n1,cat\n,dog\n", [], ["row 2", "column 'x'", "not a number"]),
         BadInput("x,y\n1,cat\n2,\n", [], ["row 2", "label is empty"]),
+        BadInput("x,z,y\n1,5,cat\n2,5,dog\n", [], ["feature column 'z' is constant", "--no-standardize"]),
         BadInput(nil, ["--model", "mlp", "--hidden", "0"], ["--hidden", "at least 1", "0"]),
         BadInput(nil, ["--model", "mlp", "--hidden", "64,x"], ["--hidden", "64,x"]),
         BadInput(nil, ["--hidden", "8"], ["--hidden needs --model mlp"]),
