@@ -112,12 +112,16 @@ import Testing
         let directory = try TemporaryDirectory()
         let csv = try directory.write("blobs.csv", Self.blobs(count: 300, seed: 5))
         let model = directory.path("model.safetensors"), plot = directory.path("cm.svg")
+        let losses = directory.path("loss.svg")
         let base = ["classify", "--csv", csv, "--target", "species", "--log-every", "0", "--json", "--model", "mlp",
                     "--hidden", "8"]
-        let trained = try EmberProcess.run(base + ["--epochs", "20", "--save", model, "--plot", plot])
+        let trained = try EmberProcess.run(base + ["--epochs", "20", "--save", model, "--plot", plot,
+                                                   "--loss-plot", losses])
         #expect(trained.status == 0, "\(trained.stderr)")
         let svg = try String(contentsOfFile: plot, encoding: .utf8)
         #expect(svg.contains("class=\"cell\"") && svg.contains("north") && svg.contains("predicted"))
+        let lossSVG = try String(contentsOfFile: losses, encoding: .utf8)
+        #expect(lossSVG.contains("cross-entropy") && lossSVG.contains("data-label=\"validation\""))
         // Loading (the first layer is saved in the data's units and mapped back) reproduces the predictions.
         let loaded = try EmberProcess.run(base + ["--epochs", "0", "--load", model])
         #expect(loaded.status == 0, "\(loaded.stderr)")
