@@ -3,7 +3,7 @@ SWIFT ?= swift
 # Release builds of the project's own tools use the host CPU's vector units (AVX-512 here). This flag stays on the
 # command line: in Package.swift it would be an unsafeFlag and make Ember unusable as a dependency.
 NATIVE := -Xswiftc -target-cpu -Xswiftc native
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libopenmpi-dev openmpi-bin
 RELEASE := $(SWIFT) build -c release $(NATIVE) --scratch-path .build/native
 
 .PHONY: deps demo test sanitize sanitize-address sanitize-thread bench compare docs clean

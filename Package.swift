@@ -18,6 +18,8 @@ let package = Package(
     products: [
         .library(name: "Ember", targets: ["Ember"]),
         .library(name: "EmberConformance", targets: ["EmberConformance"]),
+        // Data-parallel training on MPI; a separate product, so `import Ember` never needs MPI.
+        .library(name: "EmberDistributed", targets: ["EmberDistributed"]),
         .executable(name: "ember", targets: ["ember"]),
         .executable(name: "linreg-tutorial", targets: ["LinearRegressionTutorial"]),
     ],
@@ -31,10 +33,12 @@ let package = Package(
         // MARK: - Kernel contract (what every backend implements)
         .target(name: "EmberBackend", dependencies: ["CEmberSupport", .product(name: "RealModule", package: "swift-numerics")]),
         .systemLibrary(name: "CEmberSupport"),
-        // MARK: - C libraries (OpenBLAS, LAPACKE), found through pkg-config
+        // MARK: - C libraries (OpenBLAS, LAPACKE, Open MPI), found through pkg-config
         .systemLibrary(
             name: "CEmberBLAS", path: "Backends/CEmberBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // Open MPI: only EmberDistributed and its users link it.
+        .systemLibrary(name: "CEmberMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
         // MARK: - Backend-agnostic core: tensors, autograd, nn, optim, data
         .target(name: "EmberCore", dependencies: ["EmberBackend"] + backendNames),
         .target(name: "EmberLinalg", dependencies: ["EmberBackend", "CEmberBLAS"]),
@@ -43,10 +47,12 @@ let package = Package(
         // MARK: - What users import
         .target(name: "Ember", dependencies: ["EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot"]),
         .target(name: "EmberConformance", dependencies: ["EmberCore", "EmberReference"]),
-        // MARK: - Tools
+        .target(name: "EmberDistributed", dependencies: ["EmberBackend", "EmberCore", "CEmberMPI"]),
+        // MARK: - Tools (`ember` links Open MPI to train data-parallel under mpirun; it starts MPI only there)
         .executableTarget(
             name: "ember",
-            dependencies: ["Ember", "EmberCBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Ember", "EmberCBLAS", "EmberDistributed",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "LinearRegressionTutorial", dependencies: ["Ember"]),
         .executableTarget(name: "KernelBench", dependencies: ["EmberBackend"] + backendNames + ["CEmberBLAS"]),
         // MARK: - Tests
@@ -57,6 +63,10 @@ let package = Package(
         .testTarget(name: "EmberPlotTests", dependencies: ["EmberPlot"]),
         .testTarget(name: "ConformanceTests", dependencies: ["EmberConformance", "Ember"]),
         .testTarget(name: "EmberCLITests", dependencies: ["ember"]),
+        // Runs `mpirun -np 2` on the worker below and on `ember`.
+        .testTarget(name: "EmberDistributedTests", dependencies: ["EmberDistributed", "Ember", "ember", "DistributedWorker"]),
+        .executableTarget(name: "DistributedWorker", dependencies: ["EmberDistributed", "Ember"],
+                          path: "Tests/DistributedWorker"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,12 +1,18 @@
 import ArgumentParser
 import Ember
+import EmberDistributed
 import Foundation
 
 /// `ember bench`: the benchmark workloads (`BenchWorkloads.swift`) on every (or a chosen) backend, as a table or JSON lines.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark backends on the seed, linreg1m, mlp, classify, gemm and add1 workloads (use a release build).")
+        abstract: "Benchmark backends on the seed, linreg1m, mlp, classify, gemm and add1 workloads (use a release build).",
+        discussion: """
+            --workloads allreduce (under mpirun -np N) measures the all-reduce bus bandwidth from 4 KB to 64 MB, \
+            as nccl-tests reports it, and a data-parallel step of the mlp workload on 1 and on N processes, on the \
+            first --backend (default: the one in force).
+            """)
 
     @Option(name: .customLong("backend"), help: "A backend to run (repeatable; default: every backend).")
     var backends: [String] = []
@@ -14,7 +20,8 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for threaded kernels (default: EMBER_NUM_THREADS or the number of cores).")
     var threads: Int?
 
-    @Option(help: "Comma-separated workloads: \(BenchWorkload.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: ArgumentHelp("Comma-separated workloads: "
+            + "\(BenchWorkload.allCases.map(\.rawValue).joined(separator: ", ")) (the default), or allreduce."))
     var workloads: String = BenchWorkload.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(parsing: .unconditional, help: "Timed repetitions per workload (the median is reported).")
@@ -26,14 +33,21 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try require(repeats >= 1, "--repeats must be at least 1, got \(repeats)")
         try ComputeOptions.applyThreads(threads)
-        let chosen = try workloads.split(separator: ",").map { name in
-            guard let workload = BenchWorkload(rawValue: String(name)) else {
-                throw CLIError("unknown workload \"\(name)\"; valid: \(BenchWorkload.allCases.map(\.rawValue).joined(separator: ", "))")
+        let names = workloads.split(separator: ",").map(String.init)
+        let chosen = try names.filter { $0 != "allreduce" }.map { name in
+            guard let workload = BenchWorkload(rawValue: name) else {
+                throw CLIError("unknown workload \"\(name)\"; valid: "
+                    + (BenchWorkload.allCases.map(\.rawValue) + ["allreduce"]).joined(separator: ", "))
             }
             return workload
         }
-        let names = backends.isEmpty ? Backends.names : backends
-        let selected = try names.map { try Backends.backend(named: $0) }
+        if names.contains("allreduce") {
+            let backend = try backends.first.map { try Backends.backend(named: $0) } ?? Backends.resolveEnvironment()
+            Backends.setDefault(backend)
+            try AllReduceBench(group: Launch.group, repeats: repeats, json: json).run(backend: backend)
+            if chosen.isEmpty { return }
+        }
+        let selected = try (backends.isEmpty ? Backends.names : backends).map { try Backends.backend(named: $0) }
         if !json {
             print("backend     workload   size              threads        time     GFLOP/s  peak RSS")
         }

@@ -109,7 +109,7 @@ extension LinregCommand {
                                     train: trainTensors, validation: validationTensors, batchSize: batchSize,
                                     epochs: epochs, patience: patience, seed: seed,
                                     lossScale: targetDeviation * targetDeviation)
-            .run { epoch, loss, validationLoss in
+            .run(in: Launch.group) { epoch, loss, validationLoss in
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }
         progress.finish()

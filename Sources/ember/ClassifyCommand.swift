@@ -135,7 +135,7 @@ struct ClassifyCommand: ParsableCommand {
                                                               weightDecay: weightDecay.map(Float.init)),
                                     train: train, validation: validation, batchSize: batchSize, epochs: epochs,
                                     patience: patience, seed: seed, loss: ClassifierModel.loss)
-            .run { epoch, loss, validationLoss in
+            .run(in: Launch.group) { epoch, loss, validationLoss in
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery) {
                     validation.map { accuracy(actual: validationLabels, predicted: classifier.predict($0.x)) }
                 }

@@ -15,8 +15,10 @@ struct EmberCommand: ParsableCommand {
     /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.
     static func main() {
         do {
+            try Launch.start()
             var command = try parseAsRoot()
             try command.run()
+            Launch.finish()
         } catch let error as CLIError {
             fail(error.description, code: 1)
         } catch let error as BackendError {
@@ -26,6 +28,7 @@ struct EmberCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
+                Launch.finish()
                 exit(withError: error)   // --help and --version
             }
             fail(message(for: error), code: code.rawValue)
@@ -33,8 +36,7 @@ struct EmberCommand: ParsableCommand {
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        Foundation.exit(code)
+        Launch.fail(message, code: code)
     }
 }
 

@@ -1,12 +1,14 @@
 import ArgumentParser
 import Ember
 import EmberCBLAS
+import EmberDistributed
 import Foundation
 
-/// `ember info`: the backends, the thread count, OpenBLAS's version and chosen core, and the CPU's vector features.
+/// `ember info`: the backends, the thread count, OpenBLAS's version and chosen core, the CPU's vector features, the MPI
+/// library and the number of processes (under `mpirun`).
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "info", abstract: "Show the backends, threads, OpenBLAS core and CPU features.")
+        commandName: "info", abstract: "Show the backends, threads, OpenBLAS core, CPU features, MPI library and processes.")
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -26,5 +28,9 @@ struct InfoCommand: ParsableCommand {
         if let warning = OpenBLASInfo.genericCoreWarning() {
             print("note:            \(warning)")
         }
+        print("mpi:             \(ProcessGroup.mpiLibraryVersion)")
+        let group = Launch.group
+        print("processes:       \(group.worldSize)"
+              + (group.usesMPI ? " (launched by mpirun)" : " (not launched by mpirun)"))
     }
 }

@@ -122,7 +122,7 @@ struct LinregCommand: ParsableCommand {
         let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
                                     train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
                                     patience: nil, seed: seed)
-            .run { epoch, loss, _ in progress.epoch(epoch, loss: loss, validationLoss: nil, logEvery: logEvery) }
+            .run(in: Launch.group) { epoch, loss, _ in progress.epoch(epoch, loss: loss, validationLoss: nil, logEvery: logEvery) }
         let sgdWeight = model.weight.scalars.map(Double.init), sgdBias = Double(model.bias.item())
         let (finalLoss, trainSeconds, losses) = (run.finalLoss, run.trainSeconds, run.trainLosses)
         progress.finish()

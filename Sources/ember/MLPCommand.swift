@@ -76,7 +76,7 @@ struct MLPCommand: ParsableCommand {
         let run = try ModelTraining(model: model, optimizer: OptimizerChoice.adam.make(model.parameters(), lr: learningRate),
                                     train: train, validation: validation, batchSize: batchSize, epochs: epochs,
                                     patience: patience, seed: seed)
-            .run { epoch, loss, validationLoss in
+            .run(in: Launch.group) { epoch, loss, validationLoss in
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }
         progress.finish()

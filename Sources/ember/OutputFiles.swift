@@ -2,13 +2,15 @@ import Ember
 import Foundation
 
 /// The files a run writes (`--save`, `--plot`, `--loss-plot`), written together only once the run has succeeded.
-/// Each is written atomically, so a failed run leaves none of them, not even half of one.
+/// Each is written atomically, so a failed run leaves none of them, not even half of one. Under `mpirun` only rank 0
+/// writes them.
 struct OutputFiles {
     var save: (path: String, model: Module<Float>, metadata: [String: String])?
     var plot: (path: String, figure: any SVGPicture)?
     var lossPlot: (path: String, figure: any SVGPicture)?
 
     func write() throws {
+        guard Launch.isPrimary else { return }
         if let save {
             do {
                 try save.model.saveParameters(to: save.path, metadata: save.metadata.merging(["format": "pt"]) { a, _ in a })

@@ -7,6 +7,7 @@ import EmberBackend
 /// loaders made with the same seed produce the same batches epoch after epoch, and each epoch differs from the
 /// previous one. Without `shuffle`, batches follow the dataset's order. Every sample appears exactly once per epoch;
 /// the last batch is smaller when `batchSize` does not divide the dataset's size, unless `dropLast` drops it.
+/// With a `sampler` (such as `DistributedSampler`), each epoch visits the indices the sampler returns instead.
 ///
 /// ```swift
 /// let x = Tensor<Float>.linspace(0, 1, steps: 10).reshape([10, 1])
@@ -29,6 +30,8 @@ public final class DataLoader<Scalar: TensorScalar>: Sequence {
     public let dropLast: Bool
     /// The number of epochs started (iterators made) so far.
     public private(set) var epoch = 0
+    /// Chooses each epoch's samples instead of `shuffle`, when given.
+    public let sampler: (any Sampler)?
     @usableFromInline var generator: RandomGenerator
 
     /// - Parameters:
@@ -47,11 +50,31 @@ public final class DataLoader<Scalar: TensorScalar>: Sequence {
         self.dropLast = dropLast
         let seed = seed ?? (shuffle ? GlobalRandom.withGenerator { $0.next() } : 0)
         generator = RandomGenerator(seed: seed)
+        sampler = nil
     }
+
+    /// A loader that visits, each epoch, the indices `sampler` returns, like `DataLoader(dataset, sampler=…)`.
+    /// - Parameters:
+    ///   - dataset: the samples.
+    ///   - batchSize: the number of samples per batch; must be positive.
+    ///   - sampler: chooses the samples of each epoch and their order (see `DistributedSampler`).
+    ///   - dropLast: drop the last batch of an epoch when it is incomplete.
+    public init(_ dataset: TensorDataset<Scalar>, batchSize: Int, sampler: any Sampler, dropLast: Bool = false) {
+        precondition(batchSize > 0, "DataLoader: batchSize must be positive, got \(batchSize)")
+        self.dataset = dataset
+        self.batchSize = batchSize
+        self.shuffle = false
+        self.dropLast = dropLast
+        self.sampler = sampler
+        generator = RandomGenerator(seed: 0)
+    }
+
+    /// The number of samples one epoch visits: the sampler's count, else the dataset's.
+    var sampleCount: Int { sampler?.count ?? dataset.count }
 
     /// The number of batches per epoch, like `len(loader)`.
     public var count: Int {
-        dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize
+        dropLast ? sampleCount / batchSize : (sampleCount + batchSize - 1) / batchSize
     }
 
     public var underestimatedCount: Int { count }
@@ -59,7 +82,8 @@ public final class DataLoader<Scalar: TensorScalar>: Sequence {
     /// Starts an epoch: draws this epoch's order (when shuffling) and returns an iterator over its batches.
     public func makeIterator() -> Iterator {
         epoch += 1
-        let order = shuffle ? randomPermutation(dataset.count, using: &generator) : Array(0..<dataset.count)
+        let order = sampler?.indices()
+            ?? (shuffle ? randomPermutation(dataset.count, using: &generator) : Array(0..<dataset.count))
         return Iterator(dataset: dataset, order: order, batchSize: batchSize, batchCount: count)
     }
 

@@ -35,6 +35,13 @@ public struct ModelTraining<Scalar: TensorScalar> {
     /// The loss; mean squared error unless given. Targets are `Scalar` tensors: class indices for a classification
     /// loss are stored as `Scalar` values (exact up to 2²⁴ in `Float`) and turned into an `IndexTensor` inside it.
     public var loss: Loss
+    /// Runs one epoch: calls `step(x, y)` on each batch and returns the epoch's mean loss. `nil` (the default) runs
+    /// the full batch, or shuffled mini-batches of `batchSize` from a `DataLoader` seeded with `seed`; a data-parallel
+    /// run supplies its own (this process's share of every batch, the loss averaged over the processes).
+    public var epochBatches: ((_ epoch: Int, _ step: (Tensor<Scalar>, Tensor<Scalar>) -> Scalar) -> Double)?
+    /// Called after each `backward()` and before `optimizer.step()`, for example to average the gradients over
+    /// processes.
+    public var afterBackward: (() -> Void)?
 
     /// - Parameters:
     ///   - model: the module to train; its parameters are the optimizer's.
@@ -87,7 +94,7 @@ public struct ModelTraining<Scalar: TensorScalar> {
     public func run(onEpoch: (Int, Double, Double?) -> Void = { _, _, _ in }) throws(TrainingError) -> Result {
         let parameters = model.parameters()
         let trainCount = train.x.shape[0]
-        let loader = batchSize.flatMap { size in
+        let loader = epochBatches != nil ? nil : batchSize.flatMap { size in
             size < trainCount
                 ? DataLoader(TensorDataset(features: train.x, targets: train.y), batchSize: size, shuffle: true, seed: seed)
                 : nil
@@ -102,7 +109,9 @@ public struct ModelTraining<Scalar: TensorScalar> {
         for epoch in 0..<epochs {
             model.train()
             var epochLoss: Double
-            if let loader {
+            if let epochBatches {
+                epochLoss = epochBatches(epoch, step)
+            } else if let loader {
                 var total = 0.0
                 for (xb, yb) in loader {
                     total += Double(step(xb, yb)) * Double(xb.shape[0])
@@ -155,6 +164,7 @@ public struct ModelTraining<Scalar: TensorScalar> {
         let value = loss(model(x), y)
         optimizer.zeroGrad()
         value.backward()
+        afterBackward?()
         optimizer.step()
         return value.item()
     }
