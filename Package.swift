@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "EmberIOTests", dependencies: ["EmberIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EmberPlotTests", dependencies: ["EmberPlot"]),
         .testTarget(name: "ConformanceTests", dependencies: ["EmberConformance", "Ember"]),
-        .testTarget(name: "EmberCLITests", dependencies: ["ember"]),
+        .testTarget(name: "EmberCLITests", dependencies: ["ember", "Ember"]),
         // Runs `mpirun -np 2` on the worker below and on `ember`.
         .testTarget(name: "EmberDistributedTests", dependencies: ["EmberDistributed", "Ember", "ember", "DistributedWorker"]),
         .executableTarget(name: "DistributedWorker", dependencies: ["EmberDistributed", "Ember"],

@@ -2,53 +2,15 @@ import EmberBackend
 import EmberCore
 import EmberIO
 
-/// One way a checkpoint's tensors differ from a module's parameters.
-public enum CheckpointMismatch: Equatable, Sendable, CustomStringConvertible {
-    /// The module has a parameter the file lacks.
-    case missing(name: String, shape: [Int])
-    /// The file has a tensor the module has no parameter for.
-    case unexpected(name: String, shape: [Int])
-    /// The tensor and the parameter have different shapes.
-    case shape(name: String, expected: [Int], found: [Int])
-    /// The tensor's element type is not the module's (F32 for `Float`, F64 for `Double`).
-    case dtype(name: String, expected: SafetensorsDType, found: SafetensorsDType)
-
-    public var description: String {
-        switch self {
-        case let .missing(name, shape): "missing '\(name)' (shape \(shape))"
-        case let .unexpected(name, shape): "unexpected '\(name)' (shape \(shape))"
-        case let .shape(name, expected, found): "'\(name)' has shape \(found), the model needs \(expected)"
-        case let .dtype(name, expected, found): "'\(name)' is \(found.rawValue), the model needs \(expected.rawValue)"
-        }
-    }
-}
-
-/// Why a module's parameters could not be saved to or loaded from a safetensors checkpoint. Each description is
-/// one line.
-public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The file is missing, unreadable, truncated or corrupt (`reason` says which).
-    case unreadable(path: String, reason: SafetensorsError)
-    /// The file could not be written.
-    case unwritable(path: String, reason: SafetensorsError)
-    /// The file is valid, but its tensors do not fit the module; every mismatch is listed, in name order.
-    case mismatch(path: String, mismatches: [CheckpointMismatch])
-
-    public var description: String {
-        switch self {
-        case let .unreadable(path, reason):
-            switch reason {
-            case .fileNotFound: "no checkpoint at '\(path)'"
-            case .unreadableFile: "cannot read the checkpoint: \(reason)"
-            default: "'\(path)' is not a valid safetensors checkpoint (truncated or corrupt): \(reason)"
-            }
-        case let .unwritable(_, reason):
-            "cannot save the checkpoint: \(reason)"
-        case let .mismatch(path, mismatches):
-            "the checkpoint '\(path)' does not fit the model (\(mismatches.count) "
-                + (mismatches.count == 1 ? "mismatch" : "mismatches") + "): "
-                + mismatches.map(\.description).joined(separator: "; ")
-        }
-    }
+/// What ``Module/loadParameters(from:strict:)`` loaded: the file's metadata and, with `strict: false`, the names
+/// that did not match (PyTorch's `load_state_dict` returns `missing_keys` and `unexpected_keys`).
+public struct LoadedCheckpoint: Equatable, Sendable {
+    /// The file's `__metadata__` strings.
+    public var metadata: [String: String]
+    /// Parameters and buffers of the module the file has no tensor for (left unchanged), in name order.
+    public var missingKeys: [String]
+    /// Tensors of the file the module has no parameter or buffer for (ignored), in name order.
+    public var unexpectedKeys: [String]
 }
 
 extension Module {
@@ -59,29 +21,48 @@ extension Module {
     /// `state_dict()`. Buffers keep the module's scalar type (BatchNorm's `num_batches_tracked` is F32 in a `Float`
     /// module, where PyTorch has int64; `load_state_dict` converts it).
     public func parameterEntries() -> [String: SafetensorsEntry] {
+        // In the module's own dtype every value fits, so this cannot fail.
+        try! parameterEntries(dtype: Self.checkpointDType)
+    }
+
+    /// Every parameter and buffer as a safetensors entry of `dtype`, rounded to nearest even as `tensor.to(dtype)`.
+    ///
+    /// - Throws: `CheckpointError.notRepresentable` naming a tensor with a finite value too large for `dtype`.
+    public func parameterEntries(dtype: SafetensorsDType) throws(CheckpointError) -> [String: SafetensorsEntry] {
         var entries: [String: SafetensorsEntry] = [:]
         for (name, tensor) in namedState() {
-            // The values always fit the shape, so this cannot fail.
-            entries[name] = try! SafetensorsEntry(shape: tensor.shape, values: tensor.scalars)
+            do {
+                entries[name] = try SafetensorsEntry(shape: tensor.shape, values: tensor.scalars, dtype: dtype)
+            } catch SafetensorsError.valueOutOfRange(_, let value) {
+                throw .notRepresentable(name: name, dtype: dtype, value: value)
+            } catch {
+                preconditionFailure("a tensor's values always fit its shape: \(error)")
+            }
         }
         return entries
     }
 
-    /// Writes every parameter and buffer to a safetensors file that Python's `safetensors.torch.load_file` reads (F32 tensors
-    /// for a `Float` module), atomically: a failed save leaves no partial file.
+    /// Writes every parameter and buffer to a safetensors file that Python's `safetensors.torch.load_file` reads,
+    /// atomically: a failed save leaves no partial file.
     ///
     /// ```swift
     /// let model = Sequential<Float>(Linear(1, 4), Tanh(), Linear(4, 1))
     /// try model.saveParameters(to: "model.safetensors")
+    /// try model.saveParameters(to: "model-half.safetensors", dtype: .bf16)
     /// try model.loadParameters(from: "model.safetensors")
     /// ```
     /// - Parameters:
-    ///   - path: the file to write; an existing file is replaced.
+    ///   - path: the file to write; an existing regular file is replaced, a symbolic link written through, and a
+    ///     directory, FIFO, device, read-only file or file with other hard links refused.
     ///   - metadata: strings stored as the file's `__metadata__`.
-    /// - Throws: `CheckpointError.unwritable`.
-    public func saveParameters(to path: String, metadata: [String: String] = [:]) throws(CheckpointError) {
+    ///   - dtype: the element type in the file; `nil` (the default) is the module's own (F32 for `Float`, F64 for
+    ///     `Double`). F16, BF16 and F32 round to nearest even.
+    /// - Throws: `CheckpointError.unwritable`, or `CheckpointError.notRepresentable` when a value overflows `dtype`.
+    public func saveParameters(to path: String, metadata: [String: String] = [:],
+                               dtype: SafetensorsDType? = nil) throws(CheckpointError) {
+        let entries = try parameterEntries(dtype: dtype ?? Self.checkpointDType)
         do {
-            try Safetensors.write(parameterEntries(), to: path, metadata: metadata)
+            try Safetensors.write(entries, to: path, metadata: metadata)
         } catch let error as SafetensorsError {
             throw .unwritable(path: path, reason: error)
         } catch {
@@ -90,13 +71,32 @@ extension Module {
     }
 
     /// Reads a safetensors file and copies its tensors into the parameters and buffers of the same names, like
-    /// `load_state_dict(strict=True)`. Nothing is changed unless every name, shape and dtype matches.
+    /// `load_state_dict(strict=True)`: nothing is changed unless every name and shape matches. Tensors of another
+    /// floating-point dtype (F16, BF16, F32, F64) are converted, as `load_state_dict` copies them.
     ///
     /// - Returns: the file's `__metadata__` strings.
-    /// - Throws: `CheckpointError.unreadable` for a missing, truncated or corrupt file, and
-    ///   `CheckpointError.mismatch` listing every missing or unexpected name and every shape or dtype mismatch.
+    /// - Throws: `CheckpointError.unreadable` for a missing, truncated or corrupt file or an unsupported dtype,
+    ///   `CheckpointError.mismatch` listing every missing or unexpected name and every shape mismatch, and
+    ///   `CheckpointError.nonFinite` naming a tensor that holds NaN or infinity.
     @discardableResult
     public func loadParameters(from path: String) throws(CheckpointError) -> [String: String] {
+        try loadParameters(from: path, strict: true).metadata
+    }
+
+    /// Reads a safetensors file into the parameters and buffers of the same names, like
+    /// `load_state_dict(strict=strict)`.
+    ///
+    /// With `strict: false`, parameters the file lacks keep their values and tensors the module lacks are ignored;
+    /// both lists come back. Shapes must still match, and tensors are converted from F16, BF16, F32 or F64.
+    ///
+    /// ```swift
+    /// let model = Sequential<Float>(Linear(1, 4), Tanh(), Linear(4, 1))
+    /// let loaded = try model.loadParameters(from: "backbone.safetensors", strict: false)
+    /// print("kept initial values for", loaded.missingKeys)
+    /// ```
+    /// - Throws: the errors of ``loadParameters(from:)``; with `strict: false`, no missing or unexpected names.
+    @discardableResult
+    public func loadParameters(from path: String, strict: Bool) throws(CheckpointError) -> LoadedCheckpoint {
         let archive: SafetensorsArchive
         do {
             archive = try Safetensors.read(path: path)
@@ -105,51 +105,50 @@ extension Module {
         } catch {
             throw .unreadable(path: path, reason: .unreadableFile(path: path, reason: "\(error)"))
         }
-        try loadParameters(from: archive, path: path)
-        return archive.metadata
+        return try loadParameters(from: archive, path: path, strict: strict)
     }
 
-    /// Copies `archive`'s tensors into the parameters of the same names; `path` only names the source in errors.
+    /// Copies `archive`'s tensors into the parameters and buffers of the same names; `path` only names the source in
+    /// errors.
     ///
-    /// - Throws: `CheckpointError.mismatch` listing every mismatch; the parameters are unchanged then.
-    public func loadParameters(from archive: SafetensorsArchive, path: String = "<memory>") throws(CheckpointError) {
+    /// - Throws: `CheckpointError.mismatch` listing every mismatch, or `CheckpointError.nonFinite`; the
+    ///   parameters are unchanged then.
+    @discardableResult
+    public func loadParameters(from archive: SafetensorsArchive, path: String = "<memory>",
+                               strict: Bool = true) throws(CheckpointError) -> LoadedCheckpoint {
         let named = namedState()
-        let dtype = Self.checkpointDType
+        let stateNames = Set(named.map(\.name))
         var mismatches: [CheckpointMismatch] = []
-        let parameterNames = Set(named.map(\.name))
+        var loads: [(tensor: Tensor<Scalar>, values: [Scalar])] = []
         for (name, tensor) in named {
             guard let entry = archive.tensors[name] else {
                 mismatches.append(.missing(name: name, shape: tensor.shape))
                 continue
             }
-            if entry.shape != tensor.shape {
+            guard entry.shape == tensor.shape else {
                 mismatches.append(.shape(name: name, expected: tensor.shape, found: entry.shape))
+                continue
             }
-            if entry.dtype != dtype {
-                mismatches.append(.dtype(name: name, expected: dtype, found: entry.dtype))
-            }
+            let converted: [Scalar] = entry.values()
+            let nonFinite = converted.count { !$0.isFinite }
+            guard nonFinite == 0 else { throw .nonFinite(path: path, name: name, count: nonFinite) }
+            loads.append((tensor, converted))
         }
-        for (name, entry) in archive.tensors where !parameterNames.contains(name) {
+        for (name, entry) in archive.tensors where !stateNames.contains(name) {
             mismatches.append(.unexpected(name: name, shape: entry.shape))
         }
-        guard mismatches.isEmpty else {
-            throw .mismatch(path: path, mismatches: mismatches.sorted { $0.sortKey < $1.sortKey })
+        mismatches.sort { $0.sortKey < $1.sortKey }
+        let fatal = mismatches.filter { mismatch in
+            if case .shape = mismatch { return true }
+            return strict
         }
-        for (name, tensor) in named {
-            let values: [Scalar] = archive.tensors[name]!.values()
-            tensor.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: values) }
+        guard fatal.isEmpty else { throw .mismatch(path: path, mismatches: fatal) }
+        for (tensor, converted) in loads {
+            tensor.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: converted) }
         }
-    }
-}
-
-extension CheckpointMismatch {
-    /// Orders mismatches by name, then missing, unexpected, shape, dtype.
-    fileprivate var sortKey: String {
-        switch self {
-        case let .missing(name, _): name + "\u{0}0"
-        case let .unexpected(name, _): name + "\u{0}1"
-        case let .shape(name, _, _): name + "\u{0}2"
-        case let .dtype(name, _, _): name + "\u{0}3"
-        }
+        return LoadedCheckpoint(
+            metadata: archive.metadata,
+            missingKeys: mismatches.compactMap { if case let .missing(name, _) = $0 { name } else { nil } },
+            unexpectedKeys: mismatches.compactMap { if case let .unexpected(name, _) = $0 { name } else { nil } })
     }
 }

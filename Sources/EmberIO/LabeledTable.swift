@@ -68,7 +68,7 @@ public struct LabeledTable: Sendable, Hashable {
                     labels.append((label, line))
                     row.append(0)
                 } else {
-                    row.append(try NumericTable.number(cell, row: rows.count + 1, line: line, column: column))
+                    row.append(try NumericTable.value(of: cell, row: rows.count + 1, line: line, column: column))
                 }
             }
             rows.append(row)

@@ -3,8 +3,8 @@ import SwiftCSV
 
 /// A table of numbers with named columns, read from a comma-separated file whose first row names the columns.
 ///
-/// Every cell must be a finite decimal number (surrounding spaces are ignored); blank lines are skipped. Parsing goes
-/// through SwiftCSV, so quoted cells work too.
+/// Every cell must be a finite decimal number (surrounding spaces are ignored; no hexadecimal, no NUL or other
+/// trailing text); blank lines are skipped. Parsing goes through SwiftCSV, so quoted cells work too.
 ///
 /// ```swift
 /// let table = try NumericTable.parse(text: "x,y\n1,2.5\n2,4.5\n")
@@ -39,7 +39,8 @@ public struct NumericTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// Reads and parses the CSV file at `path`.
+    /// Reads and parses the CSV file at `path`: a regular file or a pipe (`--csv <(zcat data.csv.gz)`), not a
+    /// directory or a device such as `/dev/zero`, which never ends.
     ///
     /// - Throws: ``NumericTableError/fileNotFound(path:)``, ``NumericTableError/unreadableFile(path:reason:)``, or
     ///   any error of ``parse(text:)``.
@@ -47,9 +48,13 @@ public struct NumericTable: Sendable, Hashable {
         try parse(text: readText(path: path))
     }
 
-    /// The UTF-8 text of the file at `path`.
+    /// The UTF-8 text of the regular file or pipe at `path`, with the errors ``load(path:)`` documents.
     static func readText(path: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: path) else { throw NumericTableError.fileNotFound(path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw NumericTableError.fileNotFound(path: path) }
+        guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else {
+            throw NumericTableError.unreadableFile(path: path, reason: "it is \(OutputTarget.kind(info.st_mode))")
+        }
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
@@ -57,7 +62,7 @@ public struct NumericTable: Sendable, Hashable {
         }
     }
 
-    /// Parses CSV text: a header row of column names, then rows of numbers.
+    /// Parses CSV text: a header row of column names, then rows of numbers. A leading byte-order mark is skipped.
     ///
     /// - Throws: ``NumericTableError`` — `.empty`, `.headerOnly`, `.malformedCSV`, `.emptyColumnName`,
     ///   `.duplicateColumn`, `.raggedRow`, `.nonNumericCell` or `.nonFiniteValue`. Line numbers count text lines from
@@ -77,7 +82,7 @@ public struct NumericTable: Sendable, Hashable {
             var row: [Double] = []
             row.reserveCapacity(cells.count)
             for (column, cell) in zip(header, cells) {
-                row.append(try number(cell, row: rows.count + 1, line: line, column: column))
+                row.append(try value(of: cell, row: rows.count + 1, line: line, column: column))
             }
             rows.append(row)
         }
@@ -85,9 +90,9 @@ public struct NumericTable: Sendable, Hashable {
         return NumericTable(checkedColumns: header, rows: rows)
     }
 
-    /// The finite number in `cell` (surrounding spaces ignored), or the error naming its place.
-    static func number(_ cell: String, row: Int, line: Int, column: String) throws -> Double {
-        guard let value = Double(trimmed(cell)) else {
+    /// The finite decimal number in `cell` (surrounding spaces ignored), or the error naming its place.
+    static func value(of cell: String, row: Int, line: Int, column: String) throws -> Double {
+        guard let value = number(trimmed(cell)) else {
             throw NumericTableError.nonNumericCell(row: row, line: line, column: column, cell: cell)
         }
         guard value.isFinite else {
@@ -101,8 +106,10 @@ public struct NumericTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// Every text line as its list of cells, unpadded, so ragged rows stay visible.
+    /// Every text line as its list of cells, unpadded, so ragged rows stay visible. A leading byte-order mark
+    /// (spreadsheets write one) is not part of the first column's name.
     static func records(in text: String) throws -> [[String]] {
+        let text = text.first == "\u{FEFF}" ? String(text.dropFirst()) : text
         let csv: EnumeratedCSV
         do {
             csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false, rowLimit: 0)

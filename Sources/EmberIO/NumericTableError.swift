@@ -1,6 +1,7 @@
 /// Why a CSV file could not become a ``NumericTable``, or a column selection failed.
 ///
-/// Each description is one line; cells are quoted Swift-style, so a newline inside a cell shows as `\n`.
+/// Each description is one line of plain text: names and cells from the file are escaped (a newline shows as `\n`,
+/// a terminal escape as `\u{1B}`) and cut when absurdly long, and long column lists are shortened.
 public enum NumericTableError: Error, Equatable, CustomStringConvertible {
     /// No file exists at the path.
     case fileNotFound(path: String)
@@ -34,38 +35,35 @@ public enum NumericTableError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .fileNotFound(path):
-            "no file at '\(path)'"
+            "no file at \(MessageText.quoted(path, limit: 1000))"
         case let .unreadableFile(path, reason):
-            "cannot read '\(path)' as UTF-8 text: \(reason)"
+            "cannot read \(MessageText.quoted(path, limit: 1000)) as UTF-8 text: \(MessageText.escaped(reason))"
         case .empty:
             "the CSV is empty: expected a header row of column names followed by rows of numbers"
         case let .headerOnly(columns):
-            "the CSV has a header (\(Self.list(columns))) but no data rows"
+            "the CSV has a header (\(MessageText.list(columns))) but no data rows"
         case let .malformedCSV(reason):
-            "the CSV is malformed: \(reason)"
+            "the CSV is malformed: \(MessageText.shortened(reason))"
         case let .emptyColumnName(position):
             "column \(position) of the header has no name"
         case let .duplicateColumn(name):
-            "the header names column '\(name)' more than once"
+            "the header names column \(MessageText.quoted(name)) more than once"
         case let .raggedRow(line, expected, found):
             "line \(line) has \(found) cells but the header has \(expected) columns"
         case let .nonNumericCell(row, line, column, cell):
-            "row \(row) (line \(line)), column '\(column)': \(cell.debugDescription) is not a number"
+            "row \(row) (line \(line)), column \(MessageText.quoted(column)): \(MessageText.quoted(cell, quote: "\"")) "
+                + "is not a number"
         case let .nonFiniteValue(row, line, column, cell):
-            "row \(row) (line \(line)), column '\(column)': \(cell.debugDescription) is not finite; "
-                + "NaN and infinity are not allowed"
+            "row \(row) (line \(line)), column \(MessageText.quoted(column)): \(MessageText.quoted(cell, quote: "\"")) "
+                + "is not finite; NaN and infinity are not allowed"
         case let .unknownColumn(name, available):
-            "no column named '\(name)'; the columns are \(Self.list(available))"
+            "no column named \(MessageText.quoted(name)); the columns are \(MessageText.list(available))"
         case let .targetIsFeature(name):
-            "column '\(name)' is the target, so it cannot also be a feature"
+            "column \(MessageText.quoted(name)) is the target, so it cannot also be a feature"
         case let .duplicateFeature(name):
-            "feature column '\(name)' is listed more than once"
+            "feature column \(MessageText.quoted(name)) is listed more than once"
         case let .noFeatures(target):
-            "no feature columns: the table has only the target column '\(target)'"
+            "no feature columns: the table has only the target column \(MessageText.quoted(target))"
         }
-    }
-
-    private static func list(_ names: [String]) -> String {
-        names.map { "'\($0)'" }.joined(separator: ", ")
     }
 }

@@ -19,12 +19,17 @@ public enum Safetensors {
     /// The largest header the reference implementation accepts.
     static let maximumHeaderLength: UInt64 = 100_000_000
 
-    /// Reads the safetensors file at `path`.
+    /// Reads the safetensors file at `path`, which must be a regular file (a FIFO would block and a device such as
+    /// `/dev/zero` never end).
     ///
     /// - Throws: ``SafetensorsError/fileNotFound(path:)``, ``SafetensorsError/unreadableFile(path:reason:)``, or
     ///   any error of ``decode(_:)``.
     public static func read(path: String) throws -> SafetensorsArchive {
-        guard FileManager.default.fileExists(atPath: path) else { throw SafetensorsError.fileNotFound(path: path) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw SafetensorsError.fileNotFound(path: path) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw SafetensorsError.unreadableFile(path: path, reason: "it is \(OutputTarget.kind(info.st_mode))")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -36,6 +41,10 @@ public enum Safetensors {
 
     /// Writes `tensors` to `path` atomically: to a temporary file in the same directory, then renamed over `path`,
     /// so no partial file is ever left.
+    ///
+    /// `path` must be a new file in an existing directory or a regular file the user may write: a directory, a FIFO,
+    /// a device such as `/dev/null`, a read-only file (even for root) and a file with other hard links are refused;
+    /// a symbolic link is written through (the file it points to is replaced, the link stays).
     ///
     /// - Throws: ``SafetensorsError/reservedName`` or ``SafetensorsError/cannotWrite(path:reason:)``.
     public static func write(_ tensors: [String: SafetensorsEntry], to path: String,

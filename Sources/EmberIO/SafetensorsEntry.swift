@@ -39,36 +39,30 @@ public struct SafetensorsEntry: Sendable, Hashable {
     ///   ``SafetensorsError/dataSizeMismatch(dtype:shape:expected:given:)`` (in bytes) when the shape holds a different
     ///   number of elements than `values`.
     public init<Scalar: TensorScalar>(shape: [Int], values: [Scalar]) throws {
-        let dtype = Self.dtype(of: Scalar.self)
+        try self.init(shape: shape, values: values, dtype: Self.dtype(of: Scalar.self))
+    }
+
+    /// An entry holding `values` converted to `dtype`, rounded to nearest even as PyTorch's `.half()`,
+    /// `.bfloat16()`, `.float()` and `.double()` do.
+    ///
+    /// ```swift
+    /// let half = try SafetensorsEntry(shape: [2], values: [1, 0.1] as [Float], dtype: .f16)
+    /// assert(half.data.count == 4 && half.values(as: Float.self) == [1, 0.099975586])
+    /// ```
+    /// - Throws: ``SafetensorsError/valueOutOfRange(dtype:value:)`` when a finite value is too large for `dtype`
+    ///   (F16 holds at most 65504), or the errors of ``init(shape:values:)``.
+    public init<Scalar: TensorScalar>(shape: [Int], values: [Scalar], dtype: SafetensorsDType) throws {
         var data = Data(capacity: values.count * dtype.byteCount)
-        switch dtype {
-        case .f32:
-            for value in values {
-                withUnsafeBytes(of: Float(value).bitPattern.littleEndian) { data.append(contentsOf: $0) }
-            }
-        case .f64:
-            for value in values {
-                withUnsafeBytes(of: Double(value).bitPattern.littleEndian) { data.append(contentsOf: $0) }
-            }
+        for value in values where !dtype.append(value, to: &data) {
+            throw SafetensorsError.valueOutOfRange(dtype: dtype, value: Double(value))
         }
         try self.init(dtype: dtype, shape: shape, data: data)
     }
 
-    /// The elements in row-major order, converted to `Scalar` (F32 to `Double` is exact; F64 to `Float` rounds).
+    /// The elements in row-major order, converted to `Scalar`: exact, except F64 to `Float`, which rounds to nearest.
     public func values<Scalar: TensorScalar>(as type: Scalar.Type = Scalar.self) -> [Scalar] {
         data.withUnsafeBytes { raw in
-            switch dtype {
-            case .f32:
-                (0..<elementCount).map { index in
-                    Scalar(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4,
-                                                                                     as: UInt32.self))))
-                }
-            case .f64:
-                (0..<elementCount).map { index in
-                    Scalar(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8,
-                                                                                      as: UInt64.self))))
-                }
-            }
+            (0..<elementCount).map { Scalar(dtype.load(raw, at: $0)) }
         }
     }
 

@@ -37,36 +37,43 @@ struct SafetensorsHeader {
         return bytes
     }
 
-    /// Parses header bytes; the tensors come back in file order (sorted by offsets).
+    /// Parses header bytes as the format's specification requires: UTF-8 JSON (RFC 8259, no byte-order mark, no
+    /// trailing commas, no duplicate keys; see ``StrictJSON``) that begins with `{`, optionally padded with spaces.
+    /// The tensors come back in file order (sorted by offsets).
     ///
     /// - Throws: ``SafetensorsError/invalidJSON(reason:)`` or ``SafetensorsError/malformedEntry(name:reason:)``.
     static func decode(_ bytes: Data) throws -> SafetensorsHeader {
-        let object: Any
+        let root: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: bytes, options: [])
+            root = try StrictJSON.parse(bytes)
         } catch {
-            guard String(data: bytes, encoding: .utf8) != nil else {
-                throw SafetensorsError.invalidJSON(reason: "not UTF-8")
-            }
-            throw SafetensorsError.invalidJSON(reason: "cannot parse it (\(error.localizedDescription))")
+            throw SafetensorsError.invalidJSON(reason: error.reason)
         }
-        guard let root = object as? [String: Any] else {
+        guard case let .object(members) = root else {
             throw SafetensorsError.invalidJSON(reason: "it is not a JSON object")
         }
+        guard bytes.first == UInt8(ascii: "{") else {
+            throw SafetensorsError.invalidJSON(reason: "it does not start with '{'")
+        }
         var header = SafetensorsHeader(tensors: [], metadata: [:])
-        for (name, value) in root {
+        for (name, value) in members {
             if name == metadataKey {
-                guard let metadata = value as? [String: Any],
-                      let strings = metadata.mapValues({ $0 as? String }) as? [String: String] else {
+                guard case let .object(pairs) = value else {
                     throw SafetensorsError.malformedEntry(name: name, reason: "expected an object of strings")
                 }
-                header.metadata = strings
+                for (key, item) in pairs {
+                    guard case let .string(text) = item else {
+                        throw SafetensorsError.malformedEntry(name: name, reason: "expected an object of strings")
+                    }
+                    header.metadata[key] = text
+                }
                 continue
             }
-            guard let fields = value as? [String: Any] else {
+            guard case let .object(pairs) = value else {
                 throw SafetensorsError.malformedEntry(name: name, reason: "expected an object")
             }
-            guard let dtype = fields["dtype"] as? String else {
+            let fields = Dictionary(uniqueKeysWithValues: pairs.map { ($0.key, $0.value) })
+            guard case let .string(dtype)? = fields["dtype"] else {
                 throw SafetensorsError.malformedEntry(name: name, reason: "'dtype' is missing or not a string")
             }
             guard let shape = integers(fields["shape"]) else {
@@ -84,14 +91,12 @@ struct SafetensorsHeader {
         return header
     }
 
-    /// A JSON array of integers as `[Int]`, or `nil`. Booleans and numbers written with a fraction or exponent are
-    /// not integers (JSONSerialization gives all three as `NSNumber`, told apart by their `objCType`).
-    private static func integers(_ value: Any?) -> [Int]? {
-        guard let array = value as? [Any] else { return nil }
+    /// A JSON array of integers (no fraction, no exponent, in `Int`'s range) as `[Int]`, or `nil`.
+    private static func integers(_ value: JSONValue?) -> [Int]? {
+        guard case let .array(elements)? = value else { return nil }
         var result: [Int] = []
-        for element in array {
-            guard let number = element as? NSNumber, !["c", "d", "f"].contains(String(cString: number.objCType)),
-                  let integer = element as? Int else { return nil }
+        for element in elements {
+            guard let integer = element.integer else { return nil }
             result.append(integer)
         }
         return result

@@ -97,7 +97,7 @@ struct ClassifyCommand: ParsableCommand {
         }
         let featureList = try features.map(LinregCommand.parseFeatureList)
         let learningRate = try optimizer.learningRate(lr)
-        try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
+        try OutputFiles.checkPaths(["--save": save, "--plot": plot, "--loss-plot": lossPlot], inputs: ["--csv": csv])
         let backend = try compute.apply()
         let data = try ClassificationData(path: csv, target: target, features: featureList, validationFraction: valFraction,
                                           seed: seed, standardize: standardize)

@@ -1,4 +1,5 @@
 import EmberDistributed
+import EmberIO
 import Foundation
 
 /// How `ember` runs under `mpirun -np N`: every process runs the same command, training commands train
@@ -33,8 +34,11 @@ enum Launch {
         group.shutdown()
     }
 
-    /// Reports `message` as one line on standard error and ends the job with `code`.
+    /// Reports `message` as one line on standard error and ends the job with `code`. Control characters (from file
+    /// names, CSV headers, tensor names, other libraries' messages) are escaped, so nothing splits the line or
+    /// reaches the terminal as an escape sequence.
     static func fail(_ message: String, code: Int32) -> Never {
+        let message = MessageText.escaped(message)
         fflush(nil)
         let group = self.group
         guard group.usesMPI && group.worldSize > 1 else {

@@ -35,6 +35,7 @@ struct EmberCommand: ParsableCommand {
         }
     }
 
+    /// Prints `message` as one line (`Launch.fail` escapes it) and ends the process, or the MPI job.
     private static func fail(_ message: String, code: Int32) -> Never {
         Launch.fail(message, code: code)
     }

@@ -83,7 +83,7 @@ struct LinregCommand: ParsableCommand {
             try require(valFraction != 0, "--patience needs a validation split to watch: --val-fraction above 0")
         }
         let learningRate = try (optimizer ?? (csv == nil ? .sgd : .adam)).learningRate(lr)
-        try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
+        try OutputFiles.checkPaths(["--save": save, "--plot": plot, "--loss-plot": lossPlot], inputs: ["--csv": csv])
         if let csv {
             try require(target != nil, "--csv needs --target COLUMN, the column to predict")
             let backend = try compute.apply()

@@ -47,7 +47,7 @@ struct MLPCommand: ParsableCommand {
         }
         try require(logEvery >= 0, "--log-every must be 0 or more, got \(logEvery)")
         let learningRate = try OptimizerChoice.adam.learningRate(lr)
-        try OutputFiles.checkDirectories(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
+        try OutputFiles.checkPaths(["--save": save, "--plot": plot, "--loss-plot": lossPlot])
         try MemoryBudget.check(MemoryBudget.mlp(points: n, hidden: hidden), option: "--n \(n) --hidden \(hidden)",
                                for: "\(hidden) × \(hidden) weights with their gradients and Adam's moments, and the "
                                    + "activations of \(n) points")

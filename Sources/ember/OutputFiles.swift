@@ -1,9 +1,14 @@
 import Ember
+import EmberIO
 import Foundation
 
 /// The files a run writes (`--save`, `--plot`, `--loss-plot`), written together only once the run has succeeded.
-/// Each is written atomically, so a failed run leaves none of them, not even half of one. Under `mpirun` only rank 0
-/// writes them.
+///
+/// ``checkPaths(_:)`` refuses, before any training, a target that may not be replaced (see `OutputTarget`: only
+/// regular files the user may write; a symbolic link is written through) and two options naming one file.
+/// ``write()`` writes every file to a temporary sibling and renames them over their targets only when all were
+/// written; a failure restores what was replaced, so a failed run leaves no output file at all. Under `mpirun` only
+/// rank 0 writes them.
 struct OutputFiles {
     var save: (path: String, model: Module<Float>, metadata: [String: String])?
     var plot: (path: String, figure: any SVGPicture)?
@@ -11,26 +16,57 @@ struct OutputFiles {
 
     func write() throws {
         guard Launch.isPrimary else { return }
+        var outputs: [(option: String, path: String, data: () throws -> Data)] = []
         if let save {
-            do {
-                try save.model.saveParameters(to: save.path, metadata: save.metadata.merging(["format": "pt"]) { a, _ in a })
-            } catch { throw CLIError("--save: \(error)") }
+            let metadata = save.metadata.merging(["format": "pt"]) { a, _ in a }
+            outputs.append(("--save", save.path, {
+                try Safetensors.encode(save.model.parameterEntries(), metadata: metadata)
+            }))
         }
         for (option, output) in [("--plot", plot), ("--loss-plot", lossPlot)] {
             guard let output else { continue }
-            do { try output.figure.write(to: output.path) } catch { throw CLIError("\(option): \(error)") }
+            outputs.append((option, output.path, { Data(output.figure.svg().utf8) }))
+        }
+        var group = AtomicFile()
+        do {
+            for output in outputs {
+                do {
+                    try group.stage(try output.data(), to: output.path)
+                } catch {
+                    throw CLIError("\(output.option): \(error)")
+                }
+            }
+            do { try group.commit() } catch {
+                let option = outputs.first { $0.path == error.path }?.option ?? "output"
+                throw CLIError("\(option): \(error)")
+            }
+        } catch {
+            group.discard()
+            throw error
         }
     }
 
-    /// Fails early, before any training, when an output file's directory does not exist, so a long run is not lost.
-    static func checkDirectories(_ outputs: KeyValuePairs<String, String?>) throws {
+    /// Fails early, before any training, when an output file may not be written (a missing directory, a FIFO, a
+    /// device, a read-only file, …), two options name the same file, or an output would overwrite one of `inputs`
+    /// (the data of `--csv`), so a long run is not lost and no input is destroyed.
+    static func checkPaths(_ outputs: KeyValuePairs<String, String?>,
+                           inputs: KeyValuePairs<String, String?> = [:]) throws {
+        var seen: [String: String] = [:]
+        for (option, path) in inputs {
+            guard let path, let resolved = realpath(path, nil) else { continue }
+            seen[String(cString: resolved)] = option
+            free(resolved)
+        }
         for (option, path) in outputs {
             guard let path else { continue }
             try require(!path.isEmpty, "\(option) needs a file name")
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isDirectory: ObjCBool = false
-            try require(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue,
-                        "\(option): the directory '\(directory)' of '\(path)' does not exist")
+            let target: String
+            do { target = try OutputTarget.resolve(path) } catch { throw CLIError("\(option): \(error)") }
+            let canonical = OutputTarget.canonical(target)
+            if let other = seen[canonical] {
+                throw CLIError("\(other) and \(option) name the same file \(MessageText.quoted(path, limit: 1000))")
+            }
+            seen[canonical] = option
         }
     }
 }
@@ -51,4 +87,3 @@ enum Checkpoint {
         return model
     }
 }
-

@@ -57,7 +57,7 @@ import Testing
     @Test func writeIntoAMissingDirectoryFailsCleanly() throws {
         let path = "/nonexistent-\(UUID())/model.safetensors"
         let directory = (path as NSString).deletingLastPathComponent
-        #expect(throws: SafetensorsError.cannotWrite(path: path, reason: "cannot create a file in '\(directory)'")) {
+        #expect(throws: SafetensorsError.cannotWrite(path: path, reason: "its directory '\(directory)' does not exist")) {
             try Safetensors.write(try Self.fixtureTensors(), to: path)
         }
     }
