@@ -1,12 +1,13 @@
 # Ember: `make demo` and `make test` are all the set-up a new Debian machine with Swift needs.
 SWIFT ?= swift
-# Release builds of the project's own tools use the host CPU's vector units (AVX-512 here). This flag stays on the
-# command line: in Package.swift it would be an unsafeFlag and make Ember unusable as a dependency.
+# Release builds of the project's own tools compile the Swift code for the host CPU (AVX-512 here). The simd backend's
+# hot kernels do not need it (they choose AVX-512 or AVX2 at run time, see `make dependent-package`). This flag stays
+# on the command line: in Package.swift it would be an unsafeFlag and make Ember unusable as a dependency.
 NATIVE := -Xswiftc -target-cpu -Xswiftc native
 APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config libopenmpi-dev openmpi-bin
 RELEASE := $(SWIFT) build -c release $(NATIVE) --scratch-path .build/native
 
-.PHONY: deps demo test sanitize sanitize-address sanitize-thread bench compare docs clean
+.PHONY: deps demo test sanitize sanitize-address sanitize-thread bench compare dependent-package docs clean
 
 ## Install the Debian packages Ember links against, when missing (as root, or through sudo).
 deps:
@@ -53,6 +54,10 @@ bench: deps
 compare: deps
 	$(RELEASE) --product ember
 	python3 scripts/compare_pytorch.py --ember .build/native/release/ember
+
+## What a package depending on Ember gets: a plain release build against a native one (about 10 minutes).
+dependent-package: deps
+	python3 scripts/dependent_package.py
 
 ## Build the DocC documentation.
 docs:

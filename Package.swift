@@ -7,7 +7,9 @@ import PackageDescription
 // MARK: - Built-in backends (one row per backend; the catalog in code is `BuiltinBackends.swift`)
 let backendTargets: [Target] = [
     .target(name: "EmberReference", dependencies: ["EmberBackend"], path: "Backends/Reference"),
-    .target(name: "EmberSIMD", dependencies: ["EmberBackend"], path: "Backends/SIMD"),
+    .target(name: "EmberSIMD", dependencies: ["EmberBackend", "CEmberSIMDKernels"], path: "Backends/SIMD"),
+    // The simd backend's C kernels for AVX2 and AVX-512, chosen at run time (no compiler flags needed).
+    .target(name: "CEmberSIMDKernels", path: "Backends/CEmberSIMDKernels"),
     .target(name: "EmberCBLAS", dependencies: ["EmberBackend", "EmberSIMD", "CEmberBLAS"], path: "Backends/CBLAS"),
 ]
 let backendNames: [Target.Dependency] = ["EmberReference", "EmberSIMD", "EmberCBLAS"]
@@ -45,7 +47,8 @@ let package = Package(
         .target(name: "EmberIO", dependencies: ["EmberBackend", "SwiftCSV"]),
         .target(name: "EmberPlot", dependencies: ["EmberIO"]),
         // MARK: - What users import
-        .target(name: "Ember", dependencies: ["EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot"]),
+        .target(name: "Ember", dependencies: [
+            "EmberBackend", "EmberCore", "EmberLinalg", "EmberIO", "EmberPlot", "EmberReference", "EmberSIMD"]),
         .target(name: "EmberConformance", dependencies: ["EmberCore", "EmberReference"]),
         .target(name: "EmberDistributed", dependencies: ["EmberBackend", "EmberCore", "CEmberMPI"]),
         // MARK: - Tools (`ember` links Open MPI to train data-parallel under mpirun; it starts MPI only there)

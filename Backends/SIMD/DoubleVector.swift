@@ -33,7 +33,7 @@ struct DoubleVector: KernelVector {
     @inline(__always) static func * (lhs: Self, rhs: Self) -> Self { Self(lhs.v * rhs.v) }
     @inline(__always) static func / (lhs: Self, rhs: Self) -> Self { Self(lhs.v / rhs.v) }
     @inline(__always) static prefix func - (operand: Self) -> Self { Self(-operand.v) }
-    @inline(__always) func addingProduct(_ a: Self, _ b: Self) -> Self { Self(v.addingProduct(a.v, b.v)) }
+    @inline(__always) func addingProduct(_ a: Self, _ b: Self) -> Self { Self(v.multiplyAdd(a.v, b.v)) }
     @inline(__always) func squareRoot() -> Self { Self(v.squareRoot()) }
     @inline(__always) func magnitude() -> Self {
         Self(unsafeBitCast(unsafeBitCast(v, to: SIMD8<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD8<Double>.self))

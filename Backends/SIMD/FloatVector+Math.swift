@@ -14,18 +14,18 @@ extension FloatVector {
         xc.replace(with: -104, where: xc .< -104)               // e^-104 rounds to 0
         // Adding 1.5·2^23 rounds x·log2(e) to an integer n held in the low mantissa bits.
         let shifter = SIMD16<Float>(repeating: 12_582_912)
-        let t = shifter.addingProduct(xc, SIMD16(repeating: 1.442_695_04))
+        let t = shifter.multiplyAdd(xc, SIMD16(repeating: 1.442_695_04))
         let n = t - shifter
-        var r = xc.addingProduct(n, SIMD16(repeating: -0.693_359_375))
-        r = r.addingProduct(n, SIMD16(repeating: 2.121_944_4e-4))
+        var r = xc.multiplyAdd(n, SIMD16(repeating: -0.693_359_375))
+        r = r.multiplyAdd(n, SIMD16(repeating: 2.121_944_4e-4))
         var p = SIMD16<Float>(repeating: 1 / 5040)
-        p = SIMD16(repeating: 1 / 720).addingProduct(p, r)
-        p = SIMD16(repeating: 1 / 120).addingProduct(p, r)
-        p = SIMD16(repeating: 1 / 24).addingProduct(p, r)
-        p = SIMD16(repeating: 1 / 6).addingProduct(p, r)
-        p = SIMD16(repeating: 1 / 2).addingProduct(p, r)
-        p = SIMD16(repeating: 1).addingProduct(p, r)
-        p = SIMD16(repeating: 1).addingProduct(p, r)
+        p = SIMD16(repeating: 1 / 720).multiplyAdd(p, r)
+        p = SIMD16(repeating: 1 / 120).multiplyAdd(p, r)
+        p = SIMD16(repeating: 1 / 24).multiplyAdd(p, r)
+        p = SIMD16(repeating: 1 / 6).multiplyAdd(p, r)
+        p = SIMD16(repeating: 1 / 2).multiplyAdd(p, r)
+        p = SIMD16(repeating: 1).multiplyAdd(p, r)
+        p = SIMD16(repeating: 1).multiplyAdd(p, r)
         let ni = unsafeBitCast(t, to: SIMD16<Int32>.self) &- unsafeBitCast(shifter, to: SIMD16<Int32>.self)
         let half = ni &>> 1, rest = ni &- half                   // n in [-150, 128]: both halves are normal exponents
         let scale1 = unsafeBitCast((half &+ 127) &<< 23, to: SIMD16<Float>.self)
@@ -52,15 +52,15 @@ extension FloatVector {
         let s = (m - 1) / (m + 1)
         let z = s * s
         var p = SIMD16<Float>(repeating: 1 / 9)
-        p = SIMD16(repeating: 1 / 7).addingProduct(p, z)
-        p = SIMD16(repeating: 1 / 5).addingProduct(p, z)
-        p = SIMD16(repeating: 1 / 3).addingProduct(p, z)
-        p = SIMD16(repeating: 1).addingProduct(p, z)
+        p = SIMD16(repeating: 1 / 7).multiplyAdd(p, z)
+        p = SIMD16(repeating: 1 / 5).multiplyAdd(p, z)
+        p = SIMD16(repeating: 1 / 3).multiplyAdd(p, z)
+        p = SIMD16(repeating: 1).multiplyAdd(p, z)
         let logM = (s + s) * p
         // e as a Float: the bit pattern of 1.5·2^23 + e, minus 1.5·2^23.
         let ef = unsafeBitCast(e &+ 0x4B40_0000, to: SIMD16<Float>.self) - 12_582_912
-        var result = logM.addingProduct(ef, SIMD16(repeating: -2.121_944_4e-4))
-        result = result.addingProduct(ef, SIMD16(repeating: 0.693_359_375))
+        var result = logM.multiplyAdd(ef, SIMD16(repeating: -2.121_944_4e-4))
+        result = result.multiplyAdd(ef, SIMD16(repeating: 0.693_359_375))
         result.replace(with: -.infinity, where: x .== 0)
         result.replace(with: .nan, where: x .< 0)
         result.replace(with: x, where: (x .== .infinity) .| (x .!= x))
@@ -77,10 +77,10 @@ extension FloatVector {
         large.replace(with: -large, where: x .< 0)
         let z = x * x
         var p = SIMD16<Float>(repeating: 62 / 2835)
-        p = SIMD16(repeating: -17 / 315).addingProduct(p, z)
-        p = SIMD16(repeating: 2 / 15).addingProduct(p, z)
-        p = SIMD16(repeating: -1 / 3).addingProduct(p, z)
-        var small = x.addingProduct(x * z, p)
+        p = SIMD16(repeating: -17 / 315).multiplyAdd(p, z)
+        p = SIMD16(repeating: 2 / 15).multiplyAdd(p, z)
+        p = SIMD16(repeating: -1 / 3).multiplyAdd(p, z)
+        var small = x.multiplyAdd(x * z, p)
         small.replace(with: x, where: x .== 0)                  // keeps the sign of zero
         return Self(large.replacing(with: small, where: ax .< 0.25))
     }

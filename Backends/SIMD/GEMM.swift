@@ -2,12 +2,14 @@ import EmberBackend
 
 /// The matrix product `C = op(A)·op(B)`: a cache-blocked, packed GEMM in the style of BLIS/GotoBLAS.
 ///
-/// Loops, outermost first: columns of C in blocks of `nc` (B block in L3), depth in blocks of `kc` (pack B), rows of C
-/// in blocks of `mc` (pack A, stays in L2), then `nr`-wide column panels (a B panel of `kc·nr` stays in L1 while the
-/// `8 × nr` tiles of one column run) and `mr`-row tiles through `GEMMMicroKernel`. The first depth block overwrites C,
-/// the others accumulate. Thin and tiny products skip packing (`direct`); large ones give each thread a slab of C.
+/// Loops, outermost first: columns of C in blocks of `nc` (B block in L3), depth in blocks of `kc` (pack B), tiles of
+/// C (rows in blocks of at most `mc`: pack A, stays in L2), then `nr`-wide column panels (a B panel of `kc·nr` stays
+/// in L1 while the `mr × nr` tiles of one column run) and `mr`-row tiles through the path's micro-kernel
+/// (`GEMMKernel`). The first depth block overwrites C, the others accumulate. Thin and tiny products skip packing
+/// (`direct`). On several threads each depth block packs B once, shared, and the threads then claim tiles of C one
+/// at a time (`GEMMSchedule`), so a thread that starts late or runs slower takes fewer of them.
 enum GEMM {
-    /// Rows of the packed A block.
+    /// Most rows of a packed A block (rounded down to a multiple of the micro-tile's rows).
     static let mc = 128
     /// Depth of the packed blocks.
     static let kc = 256
@@ -15,16 +17,13 @@ enum GEMM {
     @inline(__always)
     static func nc<T: SIMDScalar>(_: T.Type) -> Int { 8192 / MemoryLayout<T>.stride }
 
-    /// Elements of one packing buffer for scalar type `T`: an A block and a B block.
-    @inline(__always)
-    static func packingElements<T: SIMDScalar>(_: T.Type) -> Int { mc * kc + kc * nc(T.self) }
-
-    /// Bytes of one packing buffer, enough for either scalar type.
-    static let packingBytes = Swift.max(packingElements(Float.self) * MemoryLayout<Float>.stride,
-                                        packingElements(Double.self) * MemoryLayout<Double>.stride)
+    /// Bytes of one packed A block (`mc × kc` `Double`s, enough for either scalar type).
+    static let packedABytes = mc * kc * MemoryLayout<Double>.stride
+    /// Bytes of one packed B block (`kc × nc`, the same for both scalar types).
+    static let packedBBytes = kc * 8192
 
     static func multiply<T: SIMDScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
-                                        shape: MatmulShape, pool: PackingBufferPool) {
+                                        shape: MatmulShape, path: SIMDKernelPath, buffers: GEMMBuffers) {
         let (m, n, k) = (shape.m, shape.n, shape.k)
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
@@ -38,54 +37,52 @@ enum GEMM {
         let work = m * n * k
         let dotForm = av.columnStride == 1 && bv.rowStride == 1, axpyForm = bv.columnStride == 1
         if work <= 4096 || (n <= 4 && dotForm) || (m <= 2 && axpyForm) {
-            direct(av, bv, c, m: m, n: n, k: k)
+            direct(av, bv, c, m: m, n: n, k: k, path: path)
             return
         }
         let threads = work >= Parallel.matmulThreshold ? Threads.count : 1
-        if threads == 1 {
-            pool.withBuffer { blocked(av, bv, c, ldc: n, m: m, n: n, k: k, buffer: $0.assumingMemoryBound(to: T.self)) }
-            return
-        }
-        // One slab of C per thread, along the longer side, in whole micro-tiles.
-        let mr = GEMMMicroKernel.mr, nr = GEMMMicroKernel.nr(T.self)
-        let splitRows = m >= n
-        let (extent, unit) = splitRows ? (m, mr) : (n, nr)
-        let perChunk = ((extent + threads - 1) / threads + unit - 1) / unit * unit
-        let chunks = (extent + perChunk - 1) / perChunk
-        Threads.parallelFor(chunks: chunks) { chunk in
-            let start = chunk * perChunk, size = Swift.min(perChunk, extent - start)
-            pool.withBuffer { raw in
-                let buffer = raw.assumingMemoryBound(to: T.self)
-                if splitRows {
-                    blocked(av.offset(row: start, column: 0), bv, c + start * n, ldc: n, m: size, n: n, k: k,
-                            buffer: buffer)
-                } else {
-                    blocked(av, bv.offset(row: 0, column: start), c + start, ldc: n, m: m, n: size, k: k,
-                            buffer: buffer)
-                }
-            }
-        }
+        blocked(av, bv, c, m: m, n: n, k: k, kernel: T.Kernels.gemmKernel(path), threads: threads, buffers: buffers)
     }
 
-    /// The packed, blocked product of one slab; `buffer` holds `mc·kc + kc·nc` elements.
-    static func blocked<T: SIMDScalar>(_ a: MatrixView<T>, _ b: MatrixView<T>, _ c: UnsafeMutablePointer<T>, ldc: Int,
-                                       m: Int, n: Int, k: Int, buffer: UnsafeMutablePointer<T>) {
-        let mr = GEMMMicroKernel.mr, nr = GEMMMicroKernel.nr(T.self), ncMax = nc(T.self)
-        let packedA = buffer, packedB = buffer + mc * kc
-        for jc in stride(from: 0, to: n, by: ncMax) {
-            let ncBlock = Swift.min(ncMax, n - jc)
-            for pc in stride(from: 0, to: k, by: kc) {
-                let kcBlock = Swift.min(kc, k - pc)
-                GEMMPacking.packB(b.offset(row: pc, column: jc), depth: kcBlock, columns: ncBlock, into: packedB)
-                for ic in stride(from: 0, to: m, by: mc) {
-                    let mcBlock = Swift.min(mc, m - ic)
-                    GEMMPacking.packA(a.offset(row: ic, column: pc), rows: mcBlock, depth: kcBlock, into: packedA)
-                    for jr in stride(from: 0, to: ncBlock, by: nr) {
-                        for ir in stride(from: 0, to: mcBlock, by: mr) {
-                            GEMMMicroKernel.run(kc: kcBlock, a: packedA + ir * kcBlock, b: packedB + jr * kcBlock,
-                                                c: c + (ic + ir) * ldc + jc + jr, ldc: ldc,
-                                                rows: Swift.min(mr, mcBlock - ir), columns: Swift.min(nr, ncBlock - jr),
-                                                accumulate: pc > 0)
+    /// The packed, blocked product on up to `threads` threads.
+    static func blocked<T: SIMDScalar>(_ a: MatrixView<T>, _ b: MatrixView<T>, _ c: UnsafeMutablePointer<T>,
+                                       m: Int, n: Int, k: Int, kernel: GEMMKernel<T>, threads: Int,
+                                       buffers: GEMMBuffers) {
+        let (mr, nr) = (kernel.mr, kernel.nr)
+        let ncMax = nc(T.self)
+        let progress = GEMMProgress()
+        buffers.packedB.withBuffer { rawB in
+            let packedB = rawB.assumingMemoryBound(to: T.self)
+            for jc in stride(from: 0, to: n, by: ncMax) {
+                let ncBlock = Swift.min(ncMax, n - jc)
+                let schedule = GEMMSchedule(rows: m, columns: ncBlock, mr: mr, nr: nr, threads: threads)
+                let panels = (ncBlock + nr - 1) / nr
+                for pc in stride(from: 0, to: k, by: kc) {
+                    let kcBlock = Swift.min(kc, k - pc)
+                    progress.reset()
+                    Threads.parallelFor(chunks: schedule.threads) { _ in
+                        // B's panels for this block, packed once by whichever threads are running.
+                        progress.forEachPanel(panels) { panel in
+                            GEMMPacking.packB(b.offset(row: pc, column: jc + panel * nr), depth: kcBlock,
+                                              columns: Swift.min(nr, ncBlock - panel * nr), nr: nr,
+                                              into: packedB + panel * nr * kcBlock)
+                        }
+                        buffers.packedA.withBuffer { rawA in
+                            let packedA = rawA.assumingMemoryBound(to: T.self)
+                            progress.forEachTask(schedule.tasks) { task in
+                                let (rows, columns) = schedule.tile(task)
+                                GEMMPacking.packA(a.offset(row: rows.lowerBound, column: pc), rows: rows.count,
+                                                  depth: kcBlock, mr: mr, into: packedA)
+                                for jr in stride(from: columns.lowerBound, to: columns.upperBound, by: nr) {
+                                    let panelB = packedB + jr * kcBlock   // jr is a multiple of nr
+                                    for ir in stride(from: 0, to: rows.count, by: mr) {
+                                        kernel.run(kcBlock, packedA + ir * kcBlock, panelB,
+                                                   c + (rows.lowerBound + ir) * n + jc + jr, n,
+                                                   Swift.min(mr, rows.count - ir),
+                                                   Swift.min(nr, columns.upperBound - jr), pc > 0)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -96,16 +93,20 @@ enum GEMM {
     /// Unpacked product for tiny or thin shapes, row by row of C: dot products along `k` when a row of op(A) and a
     /// column of op(B) are both contiguous, rows of op(B) scaled and added along `n` when those are, else scalar.
     static func direct<T: SIMDScalar>(_ a: MatrixView<T>, _ b: MatrixView<T>, _ c: UnsafeMutablePointer<T>,
-                                      m: Int, n: Int, k: Int) {
+                                      m: Int, n: Int, k: Int, path: SIMDKernelPath) {
         let threshold = m * n * k >= Parallel.matmulThreshold ? 0 : Int.max
         Parallel.forEachRange(count: m, threshold: threshold, alignment: 1) { rows in
             for i in rows {
                 let row = c + i * n, aRow = a.base + i * a.rowStride
                 if a.columnStride == 1 && b.rowStride == 1 {
-                    for j in 0..<n { row[j] = Level1Kernels.dotRange(aRow, b.base + j * b.columnStride, k) }
+                    for j in 0..<n {
+                        row[j] = Level1Kernels.dotRange(aRow, b.base + j * b.columnStride, k, path: path)
+                    }
                 } else if b.columnStride == 1 {
                     row.update(repeating: 0, count: n)
-                    for p in 0..<k { Level1Kernels.axpyRange(aRow[p * a.columnStride], b.base + p * b.rowStride, row, n) }
+                    for p in 0..<k {
+                        Level1Kernels.axpyRange(aRow[p * a.columnStride], b.base + p * b.rowStride, row, n, path: path)
+                    }
                 } else {
                     for j in 0..<n {
                         var sum: T = 0

@@ -1,9 +1,9 @@
-/// The register-tiled heart of the matrix product: an `8 × 2·lanes` tile of C (8 rows of two vectors, sixteen vector
-/// accumulators) updated with `kc` rank-1 products of packed panels.
+/// The portable micro-kernel of the matrix product (the `baseline` path; `avx2` and `avx512` run the C kernels of
+/// `Backends/CEmberSIMDKernels`): an `8 × 2·lanes` tile of C (8 rows of two vectors, sixteen vector accumulators)
+/// updated with `kc` rank-1 products of packed panels.
 ///
 /// Per step `p` it loads two vectors of the packed B panel and broadcasts eight scalars of the packed A panel:
-/// sixteen fused multiply-adds for ten loads, which keeps the FMA units busy (with `-target-cpu native` each line is
-/// one `vfmadd231ps zmm` on AVX-512).
+/// sixteen multiply-adds for ten loads.
 enum GEMMMicroKernel {
     /// Rows of the C tile.
     static let mr = 8

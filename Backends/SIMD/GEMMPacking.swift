@@ -15,8 +15,8 @@ struct MatrixView<T: SIMDScalar> {
 enum GEMMPacking {
     /// Packs `rows × depth` of `a` as panels of `mr` rows: element `(i, p)` of panel `i / mr` goes to
     /// `panel + p·mr + i % mr`, each panel `mr·depth` long.
-    static func packA<T: SIMDScalar>(_ a: MatrixView<T>, rows: Int, depth: Int, into packed: UnsafeMutablePointer<T>) {
-        let mr = GEMMMicroKernel.mr
+    static func packA<T: SIMDScalar>(_ a: MatrixView<T>, rows: Int, depth: Int, mr: Int,
+                                     into packed: UnsafeMutablePointer<T>) {
         var panel = packed
         var i0 = 0
         while i0 < rows {
@@ -45,9 +45,10 @@ enum GEMMPacking {
 
     /// Packs `depth × columns` of `b` as panels of `nr` columns: element `(p, j)` of panel `j / nr` goes to
     /// `panel + p·nr + j % nr`, each panel `nr·depth` long.
-    static func packB<T: SIMDScalar>(_ b: MatrixView<T>, depth: Int, columns: Int, into packed: UnsafeMutablePointer<T>) {
+    static func packB<T: SIMDScalar>(_ b: MatrixView<T>, depth: Int, columns: Int, nr: Int,
+                                     into packed: UnsafeMutablePointer<T>) {
         typealias V = T.Vector
-        let nr = GEMMMicroKernel.nr(T.self), w = V.lanes
+        let w = V.lanes
         var panel = packed
         var j0 = 0
         while j0 < columns {
@@ -55,9 +56,8 @@ enum GEMMPacking {
             if b.columnStride == 1 {
                 for p in 0..<depth {
                     let source = b.base + p * b.rowStride + j0, target = panel + p * nr
-                    if r == nr {
-                        V(loading: source).store(to: target)
-                        V(loading: source + w).store(to: target + w)
+                    if r == nr && nr % w == 0 {
+                        for j in stride(from: 0, to: nr, by: w) { V(loading: source + j).store(to: target + j) }
                     } else {
                         for j in 0..<r { target[j] = source[j] }
                         for j in r..<nr { target[j] = 0 }

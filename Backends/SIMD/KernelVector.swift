@@ -1,16 +1,20 @@
 import EmberBackend
 
-/// A scalar type the SIMD backend vectorises, tied to the vector type its kernels are written in.
+/// A scalar type the SIMD backend vectorises, tied to the vector type its Swift kernels are written in and to its
+/// C kernels (`NativeKernels.swift`).
 protocol SIMDScalar: TensorScalar {
     associatedtype Vector: KernelVector where Vector.Scalar == Self
+    associatedtype Kernels: NativeKernels where Kernels.Scalar == Self
 }
 
 extension Float: SIMDScalar {
     typealias Vector = FloatVector
+    typealias Kernels = FloatKernels
 }
 
 extension Double: SIMDScalar {
     typealias Vector = DoubleVector
+    typealias Kernels = DoubleKernels
 }
 
 /// The vector operations every SIMD kernel is written in: one 512-bit vector of `lanes` scalars.
@@ -44,7 +48,7 @@ protocol KernelVector: Sendable {
     static func * (lhs: Self, rhs: Self) -> Self
     static func / (lhs: Self, rhs: Self) -> Self
     static prefix func - (operand: Self) -> Self
-    /// `self + a * b`, fused (one rounding) where the target has FMA.
+    /// `self + a * b`: fused (one rounding) on arm64, a multiply then an add on x86-64 (see `multiplyAdd`).
     func addingProduct(_ a: Self, _ b: Self) -> Self
     func squareRoot() -> Self
     /// `|x|`.

@@ -24,15 +24,18 @@ enum Level1Kernels {
         }
     }
 
-    /// `y += alpha·x` with a fused multiply-add per element.
-    static func axpy<T: SIMDScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) {
+    /// `y += alpha·x`: fused multiply-adds in the C kernels, a multiply and an add on the Swift path.
+    static func axpy<T: SIMDScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int,
+                                    path: SIMDKernelPath) {
         Parallel.forEachRange(count: count, threshold: Parallel.cheapThreshold) { range in
-            axpyRange(alpha, x + range.lowerBound, y + range.lowerBound, range.count)
+            axpyRange(alpha, x + range.lowerBound, y + range.lowerBound, range.count, path: path)
         }
     }
 
     @inline(__always)
-    static func axpyRange<T: SIMDScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+    static func axpyRange<T: SIMDScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int,
+                                         path: SIMDKernelPath) {
+        if T.Kernels.axpy(path, alpha, x, y, n) { return }
         typealias V = T.Vector
         let a = V(repeating: alpha), w = V.lanes
         var i = 0
@@ -46,30 +49,33 @@ enum Level1Kernels {
         }
     }
 
-    static func scale<T: SIMDScalar>(_ alpha: T, _ x: UnsafeMutablePointer<T>, count: Int) {
+    static func scale<T: SIMDScalar>(_ alpha: T, _ x: UnsafeMutablePointer<T>, count: Int, path: SIMDKernelPath) {
         withUnsafePointer(to: alpha) { a in
             BinaryKernels.apply(UnsafePointer(x), a, x, .scalarRHS(count), threshold: Parallel.cheapThreshold,
-                                BinaryKernels.Mul.self)
+                                path: path, BinaryKernels.Mul.self)
         }
     }
 
-    /// `Σ x[i]·y[i]` with four fused multiply-add accumulators, split across threads above the threshold.
-    static func dot<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, count: Int) -> T {
-        guard count >= Parallel.cheapThreshold, Threads.count > 1 else { return dotRange(x, y, count) }
+    /// `Σ x[i]·y[i]` with four multiply-add accumulators (fused in the C kernels), split across threads above the
+    /// threshold.
+    static func dot<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, count: Int, path: SIMDKernelPath) -> T {
+        guard count >= Parallel.cheapThreshold, Threads.count > 1 else { return dotRange(x, y, count, path: path) }
         let chunks = Threads.count
         return withUnsafeTemporaryAllocation(of: T.self, capacity: chunks) { partials in
             partials.initialize(repeating: 0)
             let perChunk = ((count + chunks - 1) / chunks + 63) / 64 * 64
             Threads.parallelFor(chunks: chunks) { chunk in
                 let start = Swift.min(count, chunk * perChunk), end = Swift.min(count, start + perChunk)
-                partials[chunk] = dotRange(x + start, y + start, end - start)
+                partials[chunk] = dotRange(x + start, y + start, end - start, path: path)
             }
             return partials.reduce(0, +)
         }
     }
 
     @inline(__always)
-    static func dotRange<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+    static func dotRange<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int,
+                                        path: SIMDKernelPath) -> T {
+        if let result = T.Kernels.dot(path, x, y, n) { return result }
         typealias V = T.Vector
         let w = V.lanes
         var a0 = V(repeating: 0), a1 = a0, a2 = a0, a3 = a0

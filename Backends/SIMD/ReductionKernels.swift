@@ -7,20 +7,27 @@ protocol ReductionOperation {
     static func combine<V: KernelVector>(_ a: V, _ b: V) -> V
     static func combineScalars<T: SIMDScalar>(_ a: T, _ b: T) -> T
     static func fold<V: KernelVector>(_ v: V) -> V.Scalar
+    /// A contiguous row reduced by the path's C kernel, or `nil` when it has none for this operation.
+    static func nativeRow<T: SIMDScalar>(_ p: UnsafePointer<T>, _ n: Int, _ path: SIMDKernelPath) -> T?
+}
+
+extension ReductionOperation {
+    @inline(__always)
+    static func nativeRow<T: SIMDScalar>(_ p: UnsafePointer<T>, _ n: Int, _ path: SIMDKernelPath) -> T? { nil }
 }
 
 /// Reductions over the middle axis of `[outer, length, inner]`.
 ///
 /// With `inner == 1` each output reduces a contiguous row with four independent vector accumulators (so the adds
-/// pipeline) and a final fold of the lanes; with `inner > 1` the reduction is vectorised along `inner`, several vectors
+/// pipeline) and a final fold of the lanes (`sum` in the path's C kernel on `avx2` and `avx512`); with `inner > 1` the reduction is vectorised along `inner`, several vectors
 /// of outputs at a time, walking the rows in memory order. `max`/`min` propagate NaN through `KernelVector.maximum`.
 enum ReductionKernels {
     static func run<T: SIMDScalar>(_ op: ReduceOp, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
-                                   shape: ReductionShape) {
+                                   shape: ReductionShape, path: SIMDKernelPath) {
         switch op {
-        case .sum: reduce(x, out, shape, Sum.self)
-        case .max: reduce(x, out, shape, Max.self)
-        case .min: reduce(x, out, shape, Min.self)
+        case .sum: reduce(x, out, shape, path, Sum.self)
+        case .max: reduce(x, out, shape, path, Max.self)
+        case .min: reduce(x, out, shape, path, Min.self)
         }
     }
 
@@ -29,6 +36,10 @@ enum ReductionKernels {
         @inline(__always) static func combine<V: KernelVector>(_ a: V, _ b: V) -> V { a + b }
         @inline(__always) static func combineScalars<T: SIMDScalar>(_ a: T, _ b: T) -> T { a + b }
         @inline(__always) static func fold<V: KernelVector>(_ v: V) -> V.Scalar { v.sum() }
+        @inline(__always) static func nativeRow<T: SIMDScalar>(_ p: UnsafePointer<T>, _ n: Int,
+                                                               _ path: SIMDKernelPath) -> T? {
+            T.Kernels.sum(path, p, n)
+        }
     }
     enum Max: ReductionOperation {
         @inline(__always) static func identity<T: SIMDScalar>(_: T.Type) -> T { -.infinity }
@@ -45,7 +56,8 @@ enum ReductionKernels {
 
     @inline(__always)
     static func reduce<T: SIMDScalar, Op: ReductionOperation>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
-                                                              _ shape: ReductionShape, _ op: Op.Type) {
+                                                              _ shape: ReductionShape, _ path: SIMDKernelPath,
+                                                              _ op: Op.Type) {
         let (outer, length, inner) = (shape.outer, shape.length, shape.inner)
         guard outer > 0, inner > 0 else { return }
         let threshold = Parallel.cheapThreshold
@@ -54,12 +66,12 @@ enum ReductionKernels {
             if parallel && outer < Threads.count {
                 // Few long rows: each row's partial results come from all threads.
                 for o in 0..<outer {
-                    out[o] = reduceSplitRow(x + o * length, length, op)
+                    out[o] = reduceSplitRow(x + o * length, length, path, op)
                 }
             } else {
                 Parallel.forEachRange(count: outer, threshold: parallel ? 0 : .max, alignment: 1) { rows in
                     for o in rows {
-                        out[o] = reduceRow(x + o * length, length, op)
+                        out[o] = reduceRow(x + o * length, length, path, op)
                     }
                 }
             }
@@ -83,14 +95,14 @@ enum ReductionKernels {
     /// One contiguous row of `n` elements, split across threads; the partials are combined in chunk order.
     @inline(__always)
     static func reduceSplitRow<T: SIMDScalar, Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int,
-                                                                      _ op: Op.Type) -> T {
+                                                                      _ path: SIMDKernelPath, _ op: Op.Type) -> T {
         let chunks = Threads.count, identity = Op.identity(T.self)
         return withUnsafeTemporaryAllocation(of: T.self, capacity: chunks) { partials in
             partials.initialize(repeating: identity)
             let perChunk = ((n + chunks - 1) / chunks + 63) / 64 * 64
             Threads.parallelFor(chunks: chunks) { chunk in
                 let start = Swift.min(n, chunk * perChunk), end = Swift.min(n, start + perChunk)
-                partials[chunk] = reduceRow(p + start, end - start, op)
+                partials[chunk] = reduceRow(p + start, end - start, path, op)
             }
             var result = identity
             for value in partials { result = Op.combineScalars(result, value) }
@@ -100,7 +112,9 @@ enum ReductionKernels {
 
     /// One contiguous row of `n` elements with four vector accumulators.
     @inline(__always)
-    static func reduceRow<T: SIMDScalar, Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int, _: Op.Type) -> T {
+    static func reduceRow<T: SIMDScalar, Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int,
+                                                                 _ path: SIMDKernelPath, _: Op.Type) -> T {
+        if let result: T = Op.nativeRow(p, n, path) { return result }
         typealias V = T.Vector
         let identity = Op.identity(T.self)
         let w = V.lanes

@@ -1,7 +1,8 @@
 // KernelBench: GEMM and elementwise throughput of each built-in backend, as a readable table.
 //
-//   swift build -c release --product KernelBench -Xswiftc -target-cpu -Xswiftc native
+//   swift build -c release --product KernelBench [-Xswiftc -target-cpu -Xswiftc native]
 //   .build/release/KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick]
+//   EMBER_SIMD_PATH=avx2 .build/release/KernelBench --backends simd    (a lower simd kernel path)
 //   .build/release/KernelBench --accuracy     (max error of the SIMD transcendentals against the reference)
 //
 // Each figure is the median of several timed repetitions (after one warm-up). Bandwidth figures count the bytes a
@@ -145,7 +146,8 @@ let bigCount = 64 << 20                                    // 256 MiB of Float: 
 let bigSource = filled(bigCount, seed: 4), bigTarget = filled(bigCount, seed: 5)
 
 print("KernelBench: \(elements) elements (\((elements * 4) >> 20) MiB per Float operand), GEMM Float n×n×n")
-print("OpenBLAS core: \(OpenBLASInfo.coreName)   OPENBLAS_CORETYPE=\(OpenBLASInfo.coreTypeOverride ?? "(unset)")")
+print("OpenBLAS core: \(OpenBLASInfo.coreName)   OPENBLAS_CORETYPE=\(OpenBLASInfo.coreTypeOverride ?? "(unset)")"
+      + "   simd kernels: \(SIMDKernelPath.selection)")
 
 for threads in options.threadCounts {
     Threads.setCount(threads)

@@ -49,6 +49,7 @@ struct BenchCommand: ParsableCommand {
         }
         let selected = try (backends.isEmpty ? Backends.names : backends).map { try Backends.backend(named: $0) }
         if !json {
+            print("simd kernels: \(SIMDKernelPath.selection); default backend: \(DefaultBackendRule.current)")
             print("backend     workload   size              threads        time     GFLOP/s  peak RSS")
         }
         for backend in selected {

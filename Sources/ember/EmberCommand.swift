@@ -15,6 +15,7 @@ struct EmberCommand: ParsableCommand {
     /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.
     static func main() {
         do {
+            _ = try SIMDKernelPath.parseEnvironment()   // a bad EMBER_SIMD_PATH stops the tool (a library only warns)
             try Launch.start()
             var command = try parseAsRoot()
             try command.run()
@@ -24,6 +25,8 @@ struct EmberCommand: ParsableCommand {
         } catch let error as BackendError {
             fail(error.description, code: 1)
         } catch let error as TrainingError {
+            fail(error.description, code: 1)
+        } catch let error as SIMDKernelPathError {
             fail(error.description, code: 1)
         } catch {
             let code = exitCode(for: error)

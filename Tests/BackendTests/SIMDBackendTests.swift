@@ -14,10 +14,13 @@ import Testing
 //   reference's sequential sum and ours are within n·ε·Σ|xᵢ| of the exact result, so they may differ by up to
 //   2·n·ε·Σ|xᵢ|: the tolerance scales with the reduction length n and the magnitudes summed.
 
+// Every test runs on each kernel path this machine can execute (`SIMDKernelPath.available`): the C kernels for
+// AVX-512 and AVX2 and the portable Swift code.
+
 // MARK: - Helpers
 
 private let reference = ReferenceBackend()
-private let simd = SIMDBackend()
+private let paths = SIMDKernelPath.available
 
 /// Lengths around the vector widths (8 Double, 16 Float lanes, 4-vector unrolls) plus sizes past the threading
 /// thresholds (2^13 for transcendentals, 2^17 for cheap kernels).
@@ -74,13 +77,13 @@ private func transcendentalTolerance<T: TensorScalar>(_: T.Type) -> T { T.self =
 
 // MARK: - Elementwise
 
-@Test(arguments: UnaryOp.allCases)
-func unaryMatchesReference(_ op: UnaryOp) {
-    checkUnary(op, Float.self)
-    checkUnary(op, Double.self)
+@Test(arguments: UnaryOp.allCases, paths)
+func unaryMatchesReference(_ op: UnaryOp, _ path: SIMDKernelPath) {
+    checkUnary(op, Float.self, SIMDBackend(path: path))
+    checkUnary(op, Double.self, SIMDBackend(path: path))
 }
 
-private func checkUnary<T: TensorScalar>(_ op: UnaryOp, _: T.Type) {
+private func checkUnary<T: TensorScalar>(_ op: UnaryOp, _: T.Type, _ simd: SIMDBackend) {
     var random = Random(42)
     let exact: Set<UnaryOp> = [.neg, .sqrt, .abs, .relu, .sign]
     let relative: T = exact.contains(op) ? 0 : transcendentalTolerance(T.self)
@@ -101,15 +104,15 @@ private func checkUnary<T: TensorScalar>(_ op: UnaryOp, _: T.Type) {
     }
 }
 
-@Test(arguments: [UnaryOp.exp, .log, .tanh, .sigmoid])
-func transcendentalsAcrossMagnitudes(_ op: UnaryOp) {
-    checkTranscendental(op, Float.self)
-    checkTranscendental(op, Double.self)
+@Test(arguments: [UnaryOp.exp, .log, .tanh, .sigmoid], paths)
+func transcendentalsAcrossMagnitudes(_ op: UnaryOp, _ path: SIMDKernelPath) {
+    checkTranscendental(op, Float.self, SIMDBackend(path: path))
+    checkTranscendental(op, Double.self, SIMDBackend(path: path))
 }
 
 /// Every binade from the smallest subnormal to the largest finite number, both signs, plus the branch points of the
 /// approximations (overflow/underflow limits, the tanh series cut-offs, √2 in log).
-private func checkTranscendental<T: TensorScalar>(_ op: UnaryOp, _: T.Type) {
+private func checkTranscendental<T: TensorScalar>(_ op: UnaryOp, _: T.Type, _ simd: SIMDBackend) {
     var random = Random(7)
     var x: [T] = specials(T.self) + [88, 88.7, 88.73, 89, -87.3, -88, -103, -103.97, -104, -105, 709.7, 709.8, 710,
                                      -708, -744, -745.1, -746, 0.25, -0.25, 0.2499, 0.04, -0.04, 0.0399, 1.4142135,
@@ -128,13 +131,13 @@ private func checkTranscendental<T: TensorScalar>(_ op: UnaryOp, _: T.Type) {
                 absolute: [T](repeating: T.leastNormalMagnitude, count: x.count))
 }
 
-@Test(arguments: BinaryOp.allCases)
-func binaryMatchesReferenceForEveryLayout(_ op: BinaryOp) {
-    checkBinary(op, Float.self)
-    checkBinary(op, Double.self)
+@Test(arguments: BinaryOp.allCases, paths)
+func binaryMatchesReferenceForEveryLayout(_ op: BinaryOp, _ path: SIMDKernelPath) {
+    checkBinary(op, Float.self, SIMDBackend(path: path))
+    checkBinary(op, Double.self, SIMDBackend(path: path))
 }
 
-private func checkBinary<T: TensorScalar>(_ op: BinaryOp, _: T.Type) {
+private func checkBinary<T: TensorScalar>(_ op: BinaryOp, _: T.Type, _ simd: SIMDBackend) {
     var random = Random(3)
     func values(_ count: Int) -> [T] {
         var v: [T] = random.array(count, -3, 3)
@@ -172,7 +175,9 @@ private func checkBinary<T: TensorScalar>(_ op: BinaryOp, _: T.Type) {
     }
 }
 
-@Test func inPlaceBinaryAliasesOutput() {
+@Test(arguments: paths)
+func inPlaceBinaryAliasesOutput(_ path: SIMDKernelPath) {
+    let simd = SIMDBackend(path: path)
     var random = Random(11)
     for n in [1, 17, 100, (1 << 17) + 1] {
         let x: [Float] = random.array(n)
@@ -186,7 +191,9 @@ private func checkBinary<T: TensorScalar>(_ op: BinaryOp, _: T.Type) {
     }
 }
 
-@Test func nanAndSignedZeroSemantics() {
+@Test(arguments: paths)
+func nanAndSignedZeroSemantics(_ path: SIMDKernelPath) {
+    let simd = SIMDBackend(path: path)
     let nan = Float.nan
     var out = [Float](repeating: 0, count: 4)
     simd.binary(.maximum, [nan, 1, 2, nan], [1, nan, 1, nan], &out, layout: .elementwise(4))
@@ -213,13 +220,13 @@ private func checkBinary<T: TensorScalar>(_ op: BinaryOp, _: T.Type) {
 
 // MARK: - Reductions
 
-@Test(arguments: ReduceOp.allCases)
-func reductionsMatchReference(_ op: ReduceOp) {
-    checkReduce(op, Float.self)
-    checkReduce(op, Double.self)
+@Test(arguments: ReduceOp.allCases, paths)
+func reductionsMatchReference(_ op: ReduceOp, _ path: SIMDKernelPath) {
+    checkReduce(op, Float.self, SIMDBackend(path: path))
+    checkReduce(op, Double.self, SIMDBackend(path: path))
 }
 
-private func checkReduce<T: TensorScalar>(_ op: ReduceOp, _: T.Type) {
+private func checkReduce<T: TensorScalar>(_ op: ReduceOp, _: T.Type, _ simd: SIMDBackend) {
     var random = Random(5)
     var shapes = lengths.map { ReductionShape(outer: 1, length: $0, inner: 1) }
     shapes += [(3, 17, 1), (2, 5, 33), (4, 7, 16), (1, 3, 129), (5, 1, 7), (0, 3, 4), (2, 0, 3), (7, 65, 1),
@@ -243,13 +250,13 @@ private func checkReduce<T: TensorScalar>(_ op: ReduceOp, _: T.Type) {
 
 // MARK: - Matrix product
 
-@Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
-func matmulMatchesReference(_ transposeA: Bool, _ transposeB: Bool) {
-    checkMatmul(transposeA, transposeB, Float.self)
-    checkMatmul(transposeA, transposeB, Double.self)
+@Test(arguments: [(false, false), (false, true), (true, false), (true, true)], paths)
+func matmulMatchesReference(_ transposes: (a: Bool, b: Bool), _ path: SIMDKernelPath) {
+    checkMatmul(transposes.a, transposes.b, Float.self, SIMDBackend(path: path))
+    checkMatmul(transposes.a, transposes.b, Double.self, SIMDBackend(path: path))
 }
 
-private func checkMatmul<T: TensorScalar>(_ transposeA: Bool, _ transposeB: Bool, _: T.Type) {
+private func checkMatmul<T: TensorScalar>(_ transposeA: Bool, _ transposeB: Bool, _: T.Type, _ simd: SIMDBackend) {
     var random = Random(9)
     let edges = [1, 7, 17, 33, 65, 129]
     var shapes: [(Int, Int, Int)] = []
@@ -273,7 +280,9 @@ private func checkMatmul<T: TensorScalar>(_ transposeA: Bool, _ transposeB: Bool
     }
 }
 
-@Test func matmulPropagatesNaNAndInfinity() {
+@Test(arguments: paths)
+func matmulPropagatesNaNAndInfinity(_ path: SIMDKernelPath) {
+    let simd = SIMDBackend(path: path)
     let a: [Float] = [1, .nan, 2, 3, 4, 5, .infinity, 0, 1]
     let b: [Float] = [1, 0, 0, 0, 1, 0, 0, 0, 1]
     var c = [Float](repeating: 0, count: 9)
@@ -287,11 +296,11 @@ private func checkMatmul<T: TensorScalar>(_ transposeA: Bool, _ transposeB: Bool
 // MARK: - Copies and level-1 composites
 
 @Test func copyStridedMatchesReference() {
-    checkCopyStrided(Float.self)
-    checkCopyStrided(Double.self)
+    checkCopyStrided(Float.self, SIMDBackend())
+    checkCopyStrided(Double.self, SIMDBackend())
 }
 
-private func checkCopyStrided<T: TensorScalar>(_: T.Type) {
+private func checkCopyStrided<T: TensorScalar>(_: T.Type, _ simd: SIMDBackend) {
     let source = (0..<(1 << 18)).map { T($0) }
     let cases: [([Int], [Int])] = [
         ([0, 5], [5, 1]), ([1], [1]), ([1, 1, 1], [0, 0, 0]), ([17], [1]), ([17], [3]), ([17], [0]),
@@ -317,12 +326,13 @@ private func checkCopyStrided<T: TensorScalar>(_: T.Type) {
     }
 }
 
-@Test func fillCopyAxpyScaleDotMatchReference() {
-    checkLevel1(Float.self)
-    checkLevel1(Double.self)
+@Test(arguments: paths)
+func fillCopyAxpyScaleDotMatchReference(_ path: SIMDKernelPath) {
+    checkLevel1(Float.self, SIMDBackend(path: path))
+    checkLevel1(Double.self, SIMDBackend(path: path))
 }
 
-private func checkLevel1<T: TensorScalar>(_: T.Type) {
+private func checkLevel1<T: TensorScalar>(_: T.Type, _ simd: SIMDBackend) {
     var random = Random(13)
     for n in lengths {
         let x: [T] = random.array(n), y: [T] = random.array(n)
@@ -336,7 +346,7 @@ private func checkLevel1<T: TensorScalar>(_: T.Type) {
         actual = y
         reference.axpy(T(-0.75), x, &expected, count: n)
         simd.axpy(T(-0.75), x, &actual, count: n)
-        // FMA rounds once where the reference rounds twice: one ulp of the larger term.
+        // FMA (the C kernels) rounds once where the reference rounds twice: one ulp of the larger term.
         let axpyBound = zip(x, y).map { (x, y) in T.ulpOfOne * (Swift.abs(y) + Swift.abs(T(0.75) * x)) }
         expectClose(actual, expected, "axpy \(T.self) n=\(n)", absolute: axpyBound)
         expected = x

@@ -13,8 +13,10 @@ struct BuiltinBackendConformanceTests {
         #expect(report.checks > 1000)
     }
 
-    @Test func simdConforms() {
-        let report = Conformance.checkAll(SIMDBackend())
+    /// On every kernel path this CPU runs: the AVX-512 and AVX2 C kernels and the portable Swift code.
+    @Test(arguments: SIMDKernelPath.available)
+    func simdConforms(_ path: SIMDKernelPath) {
+        let report = Conformance.checkAll(SIMDBackend(path: path))
         #expect(report.passed, "\(report)")
     }
 

@@ -80,4 +80,18 @@ import Testing
         #expect(result.stdout.contains("threads:         1"))
         #expect(result.stdout.contains("openblas core:"))
     }
+
+    @Test func infoNamesTheSIMDKernelPathAndWhyTheDefaultBackend() throws {
+        let result = try EmberProcess.run(["info"], environment: ["EMBER_SIMD_PATH": "baseline", "EMBER_BACKEND": nil])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("simd kernels:    baseline (EMBER_SIMD_PATH=baseline)"))
+        #expect(result.stdout.contains(" (default: "), "the default backend comes with its reason")
+        let detected = try EmberProcess.run(["info"], environment: ["EMBER_SIMD_PATH": nil])
+        #expect(detected.stdout.contains(" (cpuid); this CPU runs baseline"))
+    }
+
+    @Test func unknownSIMDPathIsAOneLineError() throws {
+        let result = try EmberProcess.run(["info"], environment: ["EMBER_SIMD_PATH": "sse9"])
+        expectOneLineError(result, ["EMBER_SIMD_PATH", "sse9", "baseline, avx2, avx512"])
+    }
 }

@@ -23,8 +23,8 @@ public enum Backends {
     private static let state = Mutex(State())
     @TaskLocal private static var scoped: (any Backend)?
 
-    /// The name used when neither code nor `EMBER_BACKEND` chooses one: the fastest backend that passes conformance
-    /// on the machines Ember supports (see the README).
+    /// The name used when neither code nor `EMBER_BACKEND` chooses one: the built-in backend that runs fastest on
+    /// this CPU (`DefaultBackendRule.current` says why).
     public static var defaultName: String { BuiltinBackends.defaultName }
 
     /// The backend in force for the calling task.

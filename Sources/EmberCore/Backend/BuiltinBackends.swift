@@ -12,10 +12,6 @@ enum BuiltinBackends {
         ("cblas", { CBLASBackend() }),
     ]
 
-    /// The backend used when neither code nor `EMBER_BACKEND` chooses one: `cblas` (OpenBLAS for matrix products,
-    /// the SIMD kernels for the rest) when OpenBLAS runs kernels made for this CPU, and `simd` when OpenBLAS fell
-    /// back to its generic kernels, which run several times slower than Ember's own.
-    static var defaultName: String {
-        OpenBLASInfo.genericCoreWarning() == nil ? "cblas" : "simd"
-    }
+    /// The backend used when neither code nor `EMBER_BACKEND` chooses one (see `DefaultBackendRule`).
+    static var defaultName: String { DefaultBackendRule.current.name }
 }

@@ -1,0 +1,75 @@
+// The simd backend's kernels for AVX2+FMA and AVX-512, chosen at run time from the CPU's features
+// (see Backends/SIMD/SIMDKernelPath.swift). Every function carries its instruction set in a target attribute, so the
+// package needs no compiler flag: a plain `swift build -c release` gets the same vector code as a native build.
+// Call a function only on a CPU that `ember_cpu_features` says has its instruction set.
+#ifndef CEMBER_SIMD_KERNELS_H
+#define CEMBER_SIMD_KERNELS_H
+
+/// Bits of `ember_cpu_features`.
+#define EMBER_CPU_AVX2_FMA 1
+/// AVX-512 F, VL, DQ and BW.
+#define EMBER_CPU_AVX512 2
+
+/// The vector instruction sets this CPU and operating system can run (cpuid, with xgetbv for the register state the
+/// OS saves), as `EMBER_CPU_*` bits.
+int ember_cpu_features(void);
+
+/// A spin-wait hint (`pause`), for a thread waiting on another one.
+void ember_cpu_relax(void);
+
+/// Rows of the GEMM micro-tile of each kernel; its columns are two vectors (`2 · bytes / sizeof(scalar)`).
+#define EMBER_AVX512_GEMM_MR_F32 8
+#define EMBER_AVX512_GEMM_NR_F32 32
+#define EMBER_AVX512_GEMM_MR_F64 8
+#define EMBER_AVX512_GEMM_NR_F64 16
+#define EMBER_AVX2_GEMM_MR_F32 6
+#define EMBER_AVX2_GEMM_NR_F32 16
+#define EMBER_AVX2_GEMM_MR_F64 6
+#define EMBER_AVX2_GEMM_NR_F64 8
+
+/// The elementwise operations of `ember_*_binary_*`.
+#define EMBER_BINARY_ADD 0
+#define EMBER_BINARY_SUB 1
+#define EMBER_BINARY_MUL 2
+#define EMBER_BINARY_DIV 3
+
+// For each instruction set (avx2, avx512) and scalar type (f32: float, f64: double):
+//
+// ember_ISA_gemm_T: C[0..<rows, 0..<columns] (+)= A·B for packed panels `a` (kc × MR, row p at a + p·MR) and `b`
+//   (kc × NR, row p at b + p·NR); C has row stride ldc. Rows and columns past the edge come from the panels' zero
+//   padding and are not stored. With accumulate == 0, C is overwritten.
+// ember_ISA_binary_T: out[i] = a[i·sa] op b[i·sb] for i < n, with (sa, sb) one of (1, 1), (1, 0), (0, 1).
+// ember_ISA_sum_T: the sum of x[0..<n], in four vector accumulators.
+// ember_ISA_dot_T: the sum of x[i]·y[i], with fused multiply-adds.
+// ember_ISA_axpy_T: y[i] += alpha·x[i], fused.
+
+void ember_avx512_gemm_f32(long kc, const float *a, const float *b, float *c, long ldc, long rows, long columns,
+                           int accumulate);
+void ember_avx512_gemm_f64(long kc, const double *a, const double *b, double *c, long ldc, long rows, long columns,
+                           int accumulate);
+void ember_avx2_gemm_f32(long kc, const float *a, const float *b, float *c, long ldc, long rows, long columns,
+                         int accumulate);
+void ember_avx2_gemm_f64(long kc, const double *a, const double *b, double *c, long ldc, long rows, long columns,
+                         int accumulate);
+
+void ember_avx512_binary_f32(int op, const float *a, long sa, const float *b, long sb, float *out, long n);
+void ember_avx512_binary_f64(int op, const double *a, long sa, const double *b, long sb, double *out, long n);
+void ember_avx2_binary_f32(int op, const float *a, long sa, const float *b, long sb, float *out, long n);
+void ember_avx2_binary_f64(int op, const double *a, long sa, const double *b, long sb, double *out, long n);
+
+float ember_avx512_sum_f32(const float *x, long n);
+double ember_avx512_sum_f64(const double *x, long n);
+float ember_avx2_sum_f32(const float *x, long n);
+double ember_avx2_sum_f64(const double *x, long n);
+
+float ember_avx512_dot_f32(const float *x, const float *y, long n);
+double ember_avx512_dot_f64(const double *x, const double *y, long n);
+float ember_avx2_dot_f32(const float *x, const float *y, long n);
+double ember_avx2_dot_f64(const double *x, const double *y, long n);
+
+void ember_avx512_axpy_f32(float alpha, const float *x, float *y, long n);
+void ember_avx512_axpy_f64(double alpha, const double *x, double *y, long n);
+void ember_avx2_axpy_f32(float alpha, const float *x, float *y, long n);
+void ember_avx2_axpy_f64(double alpha, const double *x, double *y, long n);
+
+#endif
