@@ -3,8 +3,8 @@
 
 Each workload mirrors Sources/ember/BenchWorkloads.swift: the same shapes, hyper-parameters and loop, one untimed
 warm-up run, then the median (upper median for an even count, as Ember does) of `--repeats` timed runs, with the
-same per-unit normalisation (whole workload for seed and linreg1m, one step for mlp, one call for gemm, one op for
-add1). Results are printed as JSON lines in the schema of `ember bench --json`, with backend "pytorch".
+same per-unit normalisation (whole workload for seed and linreg1m, one step for mlp, one epoch for classify, one call
+for gemm, one op for add1). Results are printed as JSON lines in the schema of `ember bench --json`, with backend "pytorch".
 
 Run it in a fresh process per thread count (compare_pytorch.py does): MKL and OpenMP read their thread settings when
 they start, so OMP_NUM_THREADS / MKL_NUM_THREADS are set in the environment as well as torch.set_num_threads(n).
@@ -22,7 +22,7 @@ import platform
 import sys
 import time
 
-WORKLOADS = ("seed", "linreg1m", "mlp", "gemm", "add1")
+WORKLOADS = ("seed", "linreg1m", "mlp", "classify", "gemm", "add1")
 
 
 def _die(message: str, status: int = 2) -> None:
@@ -117,6 +117,27 @@ def mlp_step(repeats: int) -> float:
     return median(repeats, run) / steps
 
 
+def classify_epoch(repeats: int) -> float:
+    """Seconds per epoch of Linear(784, 128) -> ReLU -> Linear(128, 10), cross-entropy, SGD lr 0.1, on 10,000 random
+    samples of 784 features with random labels in 0..9, 157 batches of 64 taken in order (the last one 16)."""
+    torch.manual_seed(0)
+    n, batch = 10_000, 64
+    x = torch.randn(n, 784)
+    y = torch.randint(0, 10, (n,))
+    model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    criterion = nn.CrossEntropyLoss()
+
+    def run() -> None:
+        for start in range(0, n, batch):
+            loss = criterion(model(x[start:start + batch]), y[start:start + batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+    return median(repeats, run)
+
+
 def gemm(repeats: int) -> list[tuple[str, float, float]]:
     results = []
     for n in (64, 256, 1024):
@@ -155,6 +176,8 @@ def run_workload(name: str, repeats: int) -> list[tuple[str, float, float | None
         return [("1000000x20", median(repeats, lambda: train(x, y, 20, 0.1)), None)]
     if name == "mlp":
         return [("4096x256x512x1", mlp_step(repeats), None)]
+    if name == "classify":
+        return [("10000x784x128x10", classify_epoch(repeats), None)]
     if name == "gemm":
         return gemm(repeats)
     if name == "add1":

@@ -45,18 +45,21 @@ public struct NumericTable: Sendable, Hashable {
     /// - Throws: ``NumericTableError/fileNotFound(path:)``, ``NumericTableError/unreadableFile(path:reason:)``, or
     ///   any error of ``parse(text:)``.
     public static func load(path: String) throws -> NumericTable {
+        try parse(text: readText(path: path))
+    }
+
+    /// The UTF-8 text of the regular file or pipe at `path`, with the errors ``load(path:)`` documents.
+    static func readText(path: String) throws -> String {
         var info = stat()
         guard stat(path, &info) == 0 else { throw NumericTableError.fileNotFound(path: path) }
         guard [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else {
             throw NumericTableError.unreadableFile(path: path, reason: "it is \(OutputTarget.kind(info.st_mode))")
         }
-        let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw NumericTableError.unreadableFile(path: path, reason: error.localizedDescription)
         }
-        return try parse(text: text)
     }
 
     /// Parses CSV text: a header row of column names, then rows of numbers. A leading byte-order mark is skipped.
@@ -65,8 +68,7 @@ public struct NumericTable: Sendable, Hashable {
     ///   `.duplicateColumn`, `.raggedRow`, `.nonNumericCell` or `.nonFiniteValue`. Line numbers count text lines from
     ///   1 (the header), assuming no quoted cell spans several lines.
     public static func parse(text: String) throws -> NumericTable {
-        // A leading byte-order mark (spreadsheets write one) is not part of the first column's name.
-        let records = try records(in: text.first == "\u{FEFF}" ? String(text.dropFirst()) : text)
+        let records = try records(in: text)
         guard let headerIndex = records.firstIndex(where: { !isBlank($0) }) else { throw NumericTableError.empty }
         let header = records[headerIndex].map(trimmed)
         try validate(header: header)
@@ -80,14 +82,7 @@ public struct NumericTable: Sendable, Hashable {
             var row: [Double] = []
             row.reserveCapacity(cells.count)
             for (column, cell) in zip(header, cells) {
-                let text = trimmed(cell)
-                guard let value = number(text) else {
-                    throw NumericTableError.nonNumericCell(row: rows.count + 1, line: line, column: column, cell: cell)
-                }
-                guard value.isFinite else {
-                    throw NumericTableError.nonFiniteValue(row: rows.count + 1, line: line, column: column, cell: cell)
-                }
-                row.append(value)
+                row.append(try value(of: cell, row: rows.count + 1, line: line, column: column))
             }
             rows.append(row)
         }
@@ -95,13 +90,26 @@ public struct NumericTable: Sendable, Hashable {
         return NumericTable(checkedColumns: header, rows: rows)
     }
 
-    private init(checkedColumns: [String], rows: [[Double]]) {
+    /// The finite decimal number in `cell` (surrounding spaces ignored), or the error naming its place.
+    static func value(of cell: String, row: Int, line: Int, column: String) throws -> Double {
+        guard let value = number(trimmed(cell)) else {
+            throw NumericTableError.nonNumericCell(row: row, line: line, column: column, cell: cell)
+        }
+        guard value.isFinite else {
+            throw NumericTableError.nonFiniteValue(row: row, line: line, column: column, cell: cell)
+        }
+        return value
+    }
+
+    init(checkedColumns: [String], rows: [[Double]]) {
         columns = checkedColumns
         self.rows = rows
     }
 
-    /// Every text line as its list of cells, unpadded, so ragged rows stay visible.
-    private static func records(in text: String) throws -> [[String]] {
+    /// Every text line as its list of cells, unpadded, so ragged rows stay visible. A leading byte-order mark
+    /// (spreadsheets write one) is not part of the first column's name.
+    static func records(in text: String) throws -> [[String]] {
+        let text = text.first == "\u{FEFF}" ? String(text.dropFirst()) : text
         let csv: EnumeratedCSV
         do {
             csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false, rowLimit: 0)
@@ -117,7 +125,7 @@ public struct NumericTable: Sendable, Hashable {
         return records
     }
 
-    private static func validate(header: [String]) throws {
+    static func validate(header: [String]) throws {
         var seen: Set<String> = []
         for (index, name) in header.enumerated() {
             guard !name.isEmpty else { throw NumericTableError.emptyColumnName(position: index + 1) }
@@ -126,11 +134,11 @@ public struct NumericTable: Sendable, Hashable {
     }
 
     /// An empty or all-space line (a line of commas is not blank: it is a row of empty cells).
-    private static func isBlank(_ record: [String]) -> Bool {
+    static func isBlank(_ record: [String]) -> Bool {
         record.count == 1 && trimmed(record[0]).isEmpty
     }
 
-    private static func trimmed(_ cell: String) -> String {
+    static func trimmed(_ cell: String) -> String {
         cell.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -7,7 +7,7 @@ struct BenchResult: Encodable {
     var workload: String
     var size: String
     var threads: Int
-    /// The whole workload, or one step for `mlp`, or one op for `add1`.
+    /// The whole workload, or one step for `mlp`, one epoch for `classify`, one op for `add1`.
     var seconds: Double
     var gflops: Double?
     var peakRssMib: Double?
@@ -17,7 +17,7 @@ struct BenchResult: Encodable {
 /// The benchmark workloads, mirrored line for line by `scripts/pytorch_workloads.py`, so that each ratio to
 /// PyTorch is like for like. Each returns the median of `repeats` timed runs after one warm-up run.
 enum BenchWorkload: String, CaseIterable {
-    case seed, linreg1m, mlp, gemm, add1
+    case seed, linreg1m, mlp, classify, gemm, add1
 
     /// Runs the workload and returns (size label, seconds, flops per timed unit or nil) for each size.
     func run(repeats: Int) -> [(size: String, seconds: Double, flops: Double?)] {
@@ -30,6 +30,8 @@ enum BenchWorkload: String, CaseIterable {
             return [("1000000x20", median(repeats) { train(x: x, y: y, epochs: 20, lr: 0.1) }, nil)]
         case .mlp:
             return [("4096x256x512x1", mlpStep(repeats: repeats), nil)]
+        case .classify:
+            return [("10000x784x128x10", classifyEpoch(repeats: repeats), nil)]
         case .gemm:
             return [64, 256, 1024].map { n in
                 let a = Tensor<Float>.randn([n, n]), b = Tensor<Float>.randn([n, n])
@@ -75,6 +77,30 @@ enum BenchWorkload: String, CaseIterable {
                 optimizer.step()
             }
         } / Double(steps)
+    }
+
+    /// One epoch of an MNIST-sized classifier: 10,000 random samples of 784 features with random labels in 0..<10,
+    /// `Linear(784, 128) → ReLU → Linear(128, 10)`, cross-entropy, SGD(lr 0.1), 157 batches of 64 taken in order
+    /// (the last one 16).
+    private func classifyEpoch(repeats: Int) -> Double {
+        manualSeed(0)
+        let n = 10_000, batch = 64
+        let x = Tensor<Float>.randn([n, 784])
+        var generator = RandomGenerator(seed: 0)
+        let labels = (0..<n).map { _ in Int(generator.next() % 10) }
+        let model = Sequential<Float>(Linear(784, 128), ReLU(), Linear(128, 10))
+        let optimizer = SGD(model.parameters(), lr: 0.1)
+        let criterion = CrossEntropyLoss()
+        return median(repeats) {
+            for start in stride(from: 0, to: n, by: batch) {
+                let length = min(batch, n - start)
+                let loss = criterion(model(x.narrow(axis: 0, start: start, length: length)),
+                                     IndexTensor(Array(labels[start..<(start + length)])))
+                optimizer.zeroGrad()
+                loss.backward()
+                optimizer.step()
+            }
+        }
     }
 
     /// The median wall time of `repeats` runs of `body`, after one untimed warm-up run.

@@ -107,9 +107,9 @@ extension LinregCommand {
         let targetDeviation = targetScaler?.standardDeviation[0] ?? 1
         let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
                                     train: trainTensors, validation: validationTensors, batchSize: batchSize,
-                                    epochs: epochs, patience: patience, seed: seed, learningRate: learningRate,
+                                    epochs: epochs, patience: patience, seed: seed,
                                     lossScale: targetDeviation * targetDeviation)
-            .run { epoch, loss, validationLoss in
+            .run(in: Launch.group) { epoch, loss, validationLoss in
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }
         progress.finish()

@@ -10,7 +10,7 @@ struct EmberCommand: ParsableCommand {
         commandName: "ember",
         abstract: "Ember: the PyTorch linear-regression tutorial in Swift and beyond (CSV regression, an MLP, "
             + "benchmarks), on a backend chosen at run time.",
-        subcommands: [LinregCommand.self, MLPCommand.self, BenchCommand.self, InfoCommand.self])
+        subcommands: [LinregCommand.self, MLPCommand.self, ClassifyCommand.self, BenchCommand.self, InfoCommand.self])
 
     /// Parses and runs the command; every error ends as one line on standard error and a non-zero exit status.
     static func main() {
@@ -23,6 +23,8 @@ struct EmberCommand: ParsableCommand {
         } catch let error as CLIError {
             fail(error.description, code: 1)
         } catch let error as BackendError {
+            fail(error.description, code: 1)
+        } catch let error as TrainingError {
             fail(error.description, code: 1)
         } catch let error as SIMDKernelPathError {
             fail(error.description, code: 1)

@@ -121,8 +121,8 @@ struct LinregCommand: ParsableCommand {
         if let load { try Checkpoint.load(load, into: model) }
         let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
                                     train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
-                                    patience: nil, seed: seed, learningRate: learningRate)
-            .run { epoch, loss, _ in progress.epoch(epoch, loss: loss, validationLoss: nil, logEvery: logEvery) }
+                                    patience: nil, seed: seed)
+            .run(in: Launch.group) { epoch, loss, _ in progress.epoch(epoch, loss: loss, validationLoss: nil, logEvery: logEvery) }
         let sgdWeight = model.weight.scalars.map(Double.init), sgdBias = Double(model.bias.item())
         let (finalLoss, trainSeconds, losses) = (run.finalLoss, run.trainSeconds, run.trainLosses)
         progress.finish()

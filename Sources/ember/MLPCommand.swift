@@ -75,8 +75,8 @@ struct MLPCommand: ParsableCommand {
         let progress = ProgressLine(total: epochs, json: json)
         let run = try ModelTraining(model: model, optimizer: OptimizerChoice.adam.make(model.parameters(), lr: learningRate),
                                     train: train, validation: validation, batchSize: batchSize, epochs: epochs,
-                                    patience: patience, seed: seed, learningRate: learningRate)
-            .run { epoch, loss, validationLoss in
+                                    patience: patience, seed: seed)
+            .run(in: Launch.group) { epoch, loss, validationLoss in
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }
         progress.finish()

@@ -38,24 +38,15 @@ enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument {
         return Float(value)
     }
 
-    /// A new optimizer of this kind over `parameters`, behind the two calls a training loop makes.
-    func make(_ parameters: [Parameter<Float>], lr: Float) -> TrainingOptimizer {
+    /// A new optimizer of this kind over `parameters`, with weight decay `weightDecay` when given (else the
+    /// optimizer's default: 0, and PyTorch's 0.01 for AdamW). SGD, Adam and RMSprop add `weightDecay · p` to every
+    /// gradient (the L2 penalty `weightDecay/2 · ‖p‖²` on the mean loss); AdamW decays the parameters directly.
+    func make(_ parameters: [Parameter<Float>], lr: Float, weightDecay: Float? = nil) -> any Optimizer<Float> {
         switch self {
-        case .sgd: TrainingOptimizer(SGD(parameters, lr: lr))
-        case .adam: TrainingOptimizer(Adam(parameters, lr: lr))
-        case .adamw: TrainingOptimizer(AdamW(parameters, lr: lr))
-        case .rmsprop: TrainingOptimizer(RMSprop(parameters, lr: lr))
+        case .sgd: SGD(parameters, lr: lr, weightDecay: weightDecay ?? 0)
+        case .adam: Adam(parameters, lr: lr, weightDecay: weightDecay ?? 0)
+        case .adamw: weightDecay.map { AdamW(parameters, lr: lr, weightDecay: $0) } ?? AdamW(parameters, lr: lr)
+        case .rmsprop: RMSprop(parameters, lr: lr, weightDecay: weightDecay ?? 0)
         }
-    }
-}
-
-/// Any optimizer, seen through `zeroGrad()` and `step()`.
-struct TrainingOptimizer {
-    let zeroGrad: () -> Void
-    let step: () -> Void
-
-    init<O: Optimizer>(_ optimizer: O) {
-        zeroGrad = { optimizer.zeroGrad() }
-        step = { optimizer.step() }
     }
 }

@@ -11,8 +11,8 @@ import Foundation
 /// rank 0 writes them.
 struct OutputFiles {
     var save: (path: String, model: Module<Float>, metadata: [String: String])?
-    var plot: (path: String, figure: Figure)?
-    var lossPlot: (path: String, figure: Figure)?
+    var plot: (path: String, figure: any SVGPicture)?
+    var lossPlot: (path: String, figure: any SVGPicture)?
 
     func write() throws {
         guard Launch.isPrimary else { return }

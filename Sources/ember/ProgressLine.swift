@@ -43,12 +43,15 @@ final class ProgressLine {
         drawnWidth = text.count
     }
 
-    /// The per-epoch report of every training command: `Epoch N, Loss x` (with `, Validation loss v` when there is one)
-    /// every `logEvery` epochs (0: never), and the live line.
-    func epoch(_ epoch: Int, loss: Double, validationLoss: Double?, logEvery: Int) {
+    /// The per-epoch report of every training command: `Epoch N, Loss x` (with `, Validation loss v` and
+    /// `, Validation accuracy a` when there are) every `logEvery` epochs (0: never), and the live line. `accuracy` is
+    /// asked for only on the epochs logged.
+    func epoch(_ epoch: Int, loss: Double, validationLoss: Double?, logEvery: Int,
+               accuracy: () -> Double? = { nil }) {
         if logEvery > 0 && epoch % logEvery == 0 {
             log("Epoch \(epoch), Loss \(String(format: "%.6f", loss))"
-                + (validationLoss.map { ", Validation loss " + String(format: "%.6f", $0) } ?? ""))
+                + (validationLoss.map { ", Validation loss " + String(format: "%.6f", $0) } ?? "")
+                + (accuracy().map { ", Validation accuracy " + String(format: "%.4f", $0) } ?? ""))
         }
         update(epoch: epoch, loss: loss)
     }

@@ -4,7 +4,7 @@ import EmberBackend
 ///
 /// An optimizer holds its parameters and per-parameter state; `step()` applies one update using each parameter's
 /// `grad` (parameters without a gradient are skipped, as in PyTorch), and `zeroGrad()` clears the gradients.
-public protocol Optimizer: AnyObject {
+public protocol Optimizer<Scalar>: AnyObject {
     associatedtype Scalar: TensorScalar
     /// The parameters this optimizer updates.
     var parameters: [Parameter<Scalar>] { get }
