@@ -1,3 +1,4 @@
+import EmberBackend
 /// The result of `LogisticRegressionIRLS.fit`: the maximiser of the (penalised) logistic likelihood.
 public struct LogisticRegressionSolution: Sendable, Equatable {
     /// One weight per column of `X`.
@@ -21,7 +22,7 @@ public struct LogisticRegressionSolution: Sendable, Equatable {
 
     /// The probability of class 1 for one row `x`: `σ(x · w + b)`.
     public func probability(_ x: [Double]) -> Double {
-        precondition(x.count == coefficients.count, "a row needs \(coefficients.count) features, got \(x.count)")
+        emberPrecondition(x.count == coefficients.count, "a row needs \(coefficients.count) features, got \(x.count)")
         return LogisticRegressionIRLS.sigmoid(zip(x, coefficients).reduce(intercept) { $0 + $1.0 * $1.1 })
     }
 }

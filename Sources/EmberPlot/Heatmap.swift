@@ -1,3 +1,4 @@
+import EmberBackend
 import EmberIO
 import Foundation
 
@@ -33,9 +34,9 @@ public struct Heatmap: Sendable, Hashable {
     ///   `cellText` when given.
     public init(title: String = "", rowLabels: [String], columnLabels: [String], values: [[Double]],
                 cellText: [[String]]? = nil, xLabel: String = "", yLabel: String = "", cellSize: Double = 48) {
-        precondition(values.count == rowLabels.count && values.allSatisfy { $0.count == columnLabels.count },
+        emberPrecondition(values.count == rowLabels.count && values.allSatisfy { $0.count == columnLabels.count },
                      "Heatmap: values must be \(rowLabels.count) rows of \(columnLabels.count) values")
-        precondition(cellText.map { $0.count == rowLabels.count && $0.allSatisfy { $0.count == columnLabels.count } }
+        emberPrecondition(cellText.map { $0.count == rowLabels.count && $0.allSatisfy { $0.count == columnLabels.count } }
                         ?? true, "Heatmap: cellText must be \(rowLabels.count) rows of \(columnLabels.count) texts")
         self.title = title
         self.rowLabels = rowLabels

@@ -1,3 +1,4 @@
+import EmberBackend
 /// Counts of (actual class, predicted class) pairs, and the classification metrics computed from them: accuracy and
 /// per-class precision, recall and F1, as scikit-learn's `confusion_matrix`, `accuracy_score` and
 /// `precision_recall_fscore_support` define them.
@@ -40,14 +41,14 @@ public struct ConfusionMatrix: Equatable, Sendable {
     /// - Precondition: the arrays have the same length and every label is in range; a violation stops with a message
     ///   naming the operation, the label, its position and the class count.
     public init(actual: [Int], predicted: [Int], classCount: Int, zeroDivision: Double = 0) {
-        precondition(classCount >= 1, "ConfusionMatrix: classCount must be at least 1, got \(classCount)")
-        precondition(actual.count == predicted.count,
+        emberPrecondition(classCount >= 1, "ConfusionMatrix: classCount must be at least 1, got \(classCount)")
+        emberPrecondition(actual.count == predicted.count,
                      "ConfusionMatrix: \(actual.count) actual labels but \(predicted.count) predicted labels")
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount)
         for (i, (a, p)) in zip(actual, predicted).enumerated() {
-            precondition(a >= 0 && a < classCount,
+            emberPrecondition(a >= 0 && a < classCount,
                          "ConfusionMatrix: actual label \(a) at position \(i) is out of range for \(classCount) classes")
-            precondition(p >= 0 && p < classCount,
+            emberPrecondition(p >= 0 && p < classCount,
                          "ConfusionMatrix: predicted label \(p) at position \(i) is out of range for \(classCount) classes")
             counts[a][p] += 1
         }
@@ -106,7 +107,7 @@ public struct ConfusionMatrix: Equatable, Sendable {
 /// ```
 /// - Precondition: the arrays have the same length.
 public func accuracy(actual: [Int], predicted: [Int]) -> Double {
-    precondition(actual.count == predicted.count,
+    emberPrecondition(actual.count == predicted.count,
                  "accuracy: \(actual.count) actual labels but \(predicted.count) predicted labels")
     return Double(zip(actual, predicted).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }) / Double(actual.count)
 }
@@ -121,7 +122,7 @@ extension ConfusionMatrix {
     /// ```
     /// - Precondition: the shapes are equal and every label is in `0..<classCount`.
     public init(actual: IndexTensor, predicted: IndexTensor, classCount: Int, zeroDivision: Double = 0) {
-        precondition(actual.shape == predicted.shape,
+        emberPrecondition(actual.shape == predicted.shape,
                      "ConfusionMatrix: actual labels of shape \(actual.shape), predicted of shape \(predicted.shape)")
         self.init(actual: actual.scalars, predicted: predicted.scalars, classCount: classCount,
                   zeroDivision: zeroDivision)
@@ -132,7 +133,7 @@ extension ConfusionMatrix {
 /// `logits.argmax(axis: 1)`; NaN for no samples.
 /// - Precondition: the shapes are equal.
 public func accuracy(actual: IndexTensor, predicted: IndexTensor) -> Double {
-    precondition(actual.shape == predicted.shape,
+    emberPrecondition(actual.shape == predicted.shape,
                  "accuracy: actual labels of shape \(actual.shape), predicted of shape \(predicted.shape)")
     return accuracy(actual: actual.scalars, predicted: predicted.scalars)
 }
