@@ -1,4 +1,5 @@
 import EmberBackend
+
 /// The result of `LogisticRegressionIRLS.fit`: the maximiser of the (penalised) logistic likelihood.
 public struct LogisticRegressionSolution: Sendable, Equatable {
     /// One weight per column of `X`.

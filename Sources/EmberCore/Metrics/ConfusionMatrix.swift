@@ -1,4 +1,5 @@
 import EmberBackend
+
 /// Counts of (actual class, predicted class) pairs, and the classification metrics computed from them: accuracy and
 /// per-class precision, recall and F1, as scikit-learn's `confusion_matrix`, `accuracy_score` and
 /// `precision_recall_fscore_support` define them.
