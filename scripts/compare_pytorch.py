@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Ember against PyTorch, side by side, on the same machine in one run.
 
-For each thread count, and each workload of `ember bench` (seed, linreg1m, mlp, classify, gemm, add1), this runs
+For each thread count, and each workload of `ember bench` (seed, linreg1m, mlp, classify, cnn, gemm, add1), this runs
 the PyTorch version (scripts/pytorch_workloads.py, in a fresh process per thread count and workload) and then
 `ember bench --json --threads N --workloads W` (every backend), so that both halves see the same machine state.
 Both time the same way: one warm-up run, then the median of --repeats timed runs, normalised per unit (whole
-workload for seed and linreg1m, one step for mlp, one epoch for classify, one matmul for gemm, one op for add1).
+workload for seed and linreg1m, one step for mlp and cnn, one epoch for classify, one matmul for gemm, one op for add1).
 
 It prints one table: PyTorch's time, and per Ember backend its time and the ratio Ember / PyTorch (above 1: Ember is
 slower), with GFLOP/s for gemm; plus the machine, the date, the torch version, the OpenBLAS core and the threads.
@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
-WORKLOADS = ("seed", "linreg1m", "mlp", "classify", "gemm", "add1")
+WORKLOADS = ("seed", "linreg1m", "mlp", "classify", "cnn", "gemm", "add1")
 INSTALL_HINT = """\
 PyTorch is not installed for {python}.
 
@@ -321,7 +321,7 @@ def describe(meta: dict, markdown: bool) -> str:
         ("OpenBLAS core", meta["openblas_core"]),
         ("threads", ", ".join(str(t) for t in meta["threads"]) + "  (torch.set_num_threads + OMP/MKL_NUM_THREADS; "
                     "ember bench --threads + EMBER/OPENBLAS_NUM_THREADS)"),
-        ("timing", f"one warm-up run, median of {meta['repeats']}; seed and linreg1m: whole run, mlp: one step, "
+        ("timing", f"one warm-up run, median of {meta['repeats']}; seed and linreg1m: whole run, mlp and cnn: one step, "
                    "classify: one epoch, "
                    "gemm: one matmul, add1: one op; ratio = Ember time / PyTorch time (above 1: Ember slower)"),
     ]

@@ -3,7 +3,7 @@
 
 Each workload mirrors Sources/ember/BenchWorkloads.swift: the same shapes, hyper-parameters and loop, one untimed
 warm-up run, then the median (upper median for an even count, as Ember does) of `--repeats` timed runs, with the
-same per-unit normalisation (whole workload for seed and linreg1m, one step for mlp, one epoch for classify, one call
+same per-unit normalisation (whole workload for seed and linreg1m, one step for mlp and cnn, one epoch for classify, one call
 for gemm, one op for add1). Results are printed as JSON lines in the schema of `ember bench --json`, with backend "pytorch".
 
 Run it in a fresh process per thread count (compare_pytorch.py does): MKL and OpenMP read their thread settings when
@@ -22,7 +22,7 @@ import platform
 import sys
 import time
 
-WORKLOADS = ("seed", "linreg1m", "mlp", "classify", "gemm", "add1")
+WORKLOADS = ("seed", "linreg1m", "mlp", "classify", "cnn", "gemm", "add1")
 
 
 def _die(message: str, status: int = 2) -> None:
@@ -138,6 +138,30 @@ def classify_epoch(repeats: int) -> float:
     return median(repeats, run)
 
 
+def cnn_step(repeats: int) -> float:
+    """Seconds per step of Conv2d(1, 16, 3, padding=1) -> ReLU -> MaxPool2d(2) -> Conv2d(16, 32, 3, padding=1) -> ReLU
+    -> MaxPool2d(2) -> Flatten -> Linear(1568, 128) -> ReLU -> Linear(128, 10), cross-entropy, SGD lr 0.01, on a batch
+    of 64 random 1x28x28 images with random labels in 0..9 (Ember's Sequential.leNet)."""
+    torch.manual_seed(0)
+    x = torch.randn(64, 1, 28, 28)
+    y = torch.randint(0, 10, (64,))
+    model = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Flatten(), nn.Linear(1568, 128), nn.ReLU(), nn.Linear(128, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    criterion = nn.CrossEntropyLoss()
+    steps = 10
+
+    def run() -> None:
+        for _ in range(steps):
+            loss = criterion(model(x), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+    return median(repeats, run) / steps
+
+
 def gemm(repeats: int) -> list[tuple[str, float, float]]:
     results = []
     for n in (64, 256, 1024):
@@ -178,6 +202,8 @@ def run_workload(name: str, repeats: int) -> list[tuple[str, float, float | None
         return [("4096x256x512x1", mlp_step(repeats), None)]
     if name == "classify":
         return [("10000x784x128x10", classify_epoch(repeats), None)]
+    if name == "cnn":
+        return [("64x1x28x28", cnn_step(repeats), None)]
     if name == "gemm":
         return gemm(repeats)
     if name == "add1":
