@@ -59,9 +59,10 @@ public final class BatchNorm1d<Scalar: TensorScalar>: Module<Scalar> {
     public let momentum: Double?
     public let weight: Parameter<Scalar>?
     public let bias: Parameter<Scalar>?
-    public let runningMean: Buffer<Scalar>?
-    public let runningVar: Buffer<Scalar>?
-    public let numBatchesTracked: Buffer<Scalar>?
+    let running: BatchNormStatistics<Scalar>?
+    public var runningMean: Buffer<Scalar>? { running?.mean }
+    public var runningVar: Buffer<Scalar>? { running?.variance }
+    public var numBatchesTracked: Buffer<Scalar>? { running?.batchesTracked }
 
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true,
                 trackRunningStats: Bool = true) {
@@ -71,47 +72,18 @@ public final class BatchNorm1d<Scalar: TensorScalar>: Module<Scalar> {
         self.momentum = momentum
         weight = affine ? Parameter(Tensor.ones([numFeatures])) : nil
         bias = affine ? Parameter(Tensor.zeros([numFeatures])) : nil
-        runningMean = trackRunningStats ? Buffer(Tensor.zeros([numFeatures])) : nil
-        runningVar = trackRunningStats ? Buffer(Tensor.ones([numFeatures])) : nil
-        numBatchesTracked = trackRunningStats ? Buffer(Tensor.zeros([])) : nil
+        running = trackRunningStats ? BatchNormStatistics(numFeatures) : nil
         super.init()
     }
 
-    public override var namedDirectBuffers: [(name: String, buffer: Buffer<Scalar>)] {
-        [("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", numBatchesTracked)]
-            .compactMap { name, buffer in buffer.map { (name, $0) } }
-    }
+    public override var namedDirectBuffers: [(name: String, buffer: Buffer<Scalar>)] { running?.named ?? [] }
 
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         emberPrecondition((input.rank == 2 || input.rank == 3) && input.shape[1] == numFeatures,
                      "BatchNorm1d: expects input [N, \(numFeatures)] or [N, \(numFeatures), L], got \(input.shape)")
-        let axes = input.rank == 2 ? [0] : [0, 2]
-        let channel = input.rank == 2 ? [numFeatures] : [numFeatures, 1]   // broadcasts over N (and L)
-        let y: Tensor<Scalar>
-        if isTraining || runningMean == nil {
-            let n = input.count / numFeatures
-            emberPrecondition(n > 1 || !isTraining,
-                         "BatchNorm1d: expected more than 1 value per channel when training, got input \(input.shape)")
-            let mean = input.mean(axes: axes, keepDim: true)
-            let centered = input - mean
-            let variance = centered.square().mean(axes: axes, keepDim: true)
-            y = centered / (variance + Scalar(eps)).sqrt()
-            if isTraining { updateRunningStatistics(mean: mean, variance: variance, count: n) }
-        } else {
-            y = (input - runningMean!.reshape(channel)) / (runningVar!.reshape(channel) + Scalar(eps)).sqrt()
-        }
-        guard let weight, let bias else { return y }
-        return y * weight.reshape(channel) + bias.reshape(channel)
-    }
-
-    private func updateRunningStatistics(mean: Tensor<Scalar>, variance: Tensor<Scalar>, count n: Int) {
-        guard let runningMean, let runningVar, let numBatchesTracked else { return }
-        withNoGrad {
-            numBatchesTracked.assign(numBatchesTracked + 1)
-            let factor = Scalar(momentum ?? 1 / Double(numBatchesTracked.item()))
-            let unbiased = variance.reshape([numFeatures]) * Scalar(Double(n) / Double(n - 1))
-            runningMean.assign(runningMean * (1 - factor) + mean.reshape([numFeatures]) * factor)
-            runningVar.assign(runningVar * (1 - factor) + unbiased * factor)
-        }
+        return input.batchNormalized(axes: input.rank == 2 ? [0] : [0, 2],
+                                     channelShape: input.rank == 2 ? [numFeatures] : [numFeatures, 1],
+                                     training: isTraining, momentum: momentum, eps: eps, weight: weight, bias: bias,
+                                     running: running, op: "BatchNorm1d")
     }
 }
