@@ -23,6 +23,9 @@ struct ClassifyReport: Encodable {
     var threads: Int
     var model: String
     var hidden: [Int]
+    /// `--model cnn`: the image shape (`CxHxW`) and the channels of each convolution block.
+    var imageShape: String?
+    var channels: [Int]?
     var optimizer: String
     var learningRate: Double
     var weightDecay: Double

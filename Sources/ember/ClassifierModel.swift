@@ -4,22 +4,36 @@ import Foundation
 
 /// The models `ember classify --model` offers.
 enum ClassifierKind: String, CaseIterable, ExpressibleByArgument {
-    case logistic, mlp
+    case logistic, mlp, cnn
 }
 
 /// The network of `ember classify`: `Sequential(Linear(d, K))` (multinomial logistic regression), or
-/// `Sequential(Linear(d, h₁), ReLU, [Dropout], …, Linear(hₙ, K))` (an MLP), trained on cross-entropy.
+/// `Sequential(Linear(d, h₁), ReLU, [Dropout], …, Linear(hₙ, K))` (an MLP), or `Sequential(ImageInput,
+/// Sequential.leNet(…))` (a CNN, `ClassifierModel+Image.swift`), trained on cross-entropy.
 /// Parameters are named as PyTorch's `nn.Sequential` names them (`0.weight`, `0.bias`, …).
 struct ClassifierModel {
     let kind: ClassifierKind
     let hidden: [Int]
     let dropout: Double
     let network: Sequential<Float>
+    /// The CNN's first layer (image shape and normalisation) and its convolution blocks' channels; nil otherwise.
+    let image: ImageInput?
+    let channels: [Int]
 
-    init(kind: ClassifierKind, features: Int, classes: Int, hidden: [Int], dropout: Double) {
+    init(kind: ClassifierKind, features: Int, classes: Int, hidden: [Int], dropout: Double,
+         image: ImageShape? = nil, channels: [Int] = []) {
         self.kind = kind
-        self.hidden = kind == .mlp ? hidden : []
+        self.hidden = kind == .logistic ? [] : hidden
         self.dropout = dropout
+        if kind == .cnn, let image {
+            let input = ImageInput(image)
+            (self.image, self.channels) = (input, channels)
+            network = Sequential(input, Sequential<Float>.leNet(
+                inputShape: (image.channels, image.height, image.width), channels: channels, hidden: hidden,
+                classes: classes, dropout: dropout))
+            return
+        }
+        (self.image, self.channels) = (nil, [])
         var layers: [Module<Float>] = []
         var width = features
         for size in self.hidden {
@@ -35,8 +49,13 @@ struct ClassifierModel {
     var first: Linear<Float> { network.layers.first as! Linear<Float> }
     var last: Linear<Float> { network.layers.last as! Linear<Float> }
     /// The checkpoint names of the first and last layers' weights.
-    var firstWeightName: String { "0.weight" }
-    var lastWeightName: String { "\(network.layers.count - 1).weight" }
+    var firstWeightName: String { image == nil ? "0.weight" : "1.0.weight" }
+    var lastWeightName: String {
+        guard image != nil, let body = network.layers.last as? Sequential<Float> else {
+            return "\(network.layers.count - 1).weight"
+        }
+        return "1.\(body.layers.count - 1).weight"
+    }
 
     /// The mean cross-entropy of logits `[n, K]` against class indices stored as `Float` (`[n]`).
     static func loss(_ logits: Tensor<Float>, _ classes: Tensor<Float>) -> Tensor<Float> {
@@ -52,7 +71,7 @@ struct ClassifierModel {
     /// Rewrites the first layer from training units (standardised inputs `z = (x − μ)/σ`) to the data's units:
     /// `W'ᵢⱼ = Wᵢⱼ / σⱼ`, `b'ᵢ = bᵢ − Σⱼ Wᵢⱼ μⱼ / σⱼ`, so the saved network takes raw features. `toTraining` inverts it.
     func convertFirstLayer(_ scaler: Standardizer<Double>?, toTraining: Bool) {
-        guard let scaler, let biasParameter = first.bias else { return }
+        guard image == nil, let scaler, let biasParameter = first.bias else { return }
         let d = scaler.mean.count
         let weight = first.weight.scalars.map(Double.init), bias = biasParameter.scalars.map(Double.init)
         let rows = weight.count / d
@@ -77,7 +96,11 @@ struct ClassifierModel {
     func metadata(data: ClassificationData) -> [String: String] {
         var metadata = ["ember.model": kind.rawValue, "ember.features": data.featureNames.joined(separator: ","),
                         "ember.target": data.targetName, "ember.classes": Self.encodeList(data.classes)]
-        if kind == .mlp { metadata["ember.hidden"] = hidden.map(String.init).joined(separator: ",") }
+        if kind != .logistic { metadata["ember.hidden"] = hidden.map(String.init).joined(separator: ",") }
+        if let image {
+            metadata["ember.image_shape"] = image.shape.description
+            metadata["ember.channels"] = channels.map(String.init).joined(separator: ",")
+        }
         return metadata
     }
 
@@ -88,6 +111,7 @@ struct ClassifierModel {
         do { archive = try Safetensors.read(path: path) } catch let error as SafetensorsError {
             throw CLIError("--load: \(CheckpointError.unreadable(path: path, reason: error))")
         } catch { throw CLIError("--load: \(error)") }
+        try checkModel(archive, path: path)
         let classes = data.classes.count, features = data.featureCount
         if let shape = archive.tensors[firstWeightName]?.shape, shape.count == 2, shape[1] != features {
             throw CLIError("--load: the checkpoint '\(path)' was made for \(shape[1]) features"

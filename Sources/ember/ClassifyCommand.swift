@@ -2,13 +2,13 @@ import ArgumentParser
 import Ember
 import Foundation
 
-/// `ember classify`: a classifier (multinomial logistic regression or an MLP) trained with cross-entropy on a CSV
+/// `ember classify`: a classifier (multinomial logistic regression, an MLP or a CNN) trained with cross-entropy on a CSV
 /// table, with the validation accuracy per epoch, the confusion matrix, per-class metrics, and for two classes an
 /// exact IRLS check of the logistic model.
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",
-        abstract: "Train a classifier (logistic regression or an MLP, cross-entropy loss) on a CSV table and report "
+        abstract: "Train a classifier (logistic regression, an MLP or a CNN, cross-entropy loss) on a CSV table and report "
             + "accuracy, the confusion matrix and per-class precision, recall and F1.",
         discussion: """
             The --target column holds class labels: integers (classes in increasing numeric order) or names \
@@ -29,6 +29,12 @@ struct ClassifyCommand: ParsableCommand {
             --save writes the network as safetensors with its first layer in the data's units (standardisation \
             folded in), so it takes raw features; --load starts from such a file and checks that it was made for \
             the same features and classes.
+
+            --model cnn reads each row's feature columns as an image (--image-shape CxHxW, pixels row-major over \
+            channel, row and column) and trains a LeNet-style network: per --channels entry a block Conv2d(3x3, \
+            padding 1), ReLU, MaxPool2d(2), then Flatten, Linear(--hidden), ReLU and Linear to the classes. \
+            Standardisation is per image channel and lives in the network's first layer, so its checkpoint takes \
+            raw pixels and --load refuses one made for another image shape or other channels.
             """)
 
     @Option(help: "The CSV file: a header row of column names, then rows of numbers and a class label.")
@@ -36,11 +42,19 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "The column holding the class labels (integers or names).") var target: String
     @Option(help: "Comma-separated feature columns, in this order (default: every other column).")
     var features: String?
-    @Option(help: "The model: logistic (one Linear layer) or mlp (Linear, ReLU, … , Linear).")
+    @Option(help: ArgumentHelp("The model: logistic (one Linear layer), mlp (Linear, ReLU, … , Linear) or cnn "
+            + "(convolution blocks, then an mlp)."))
     var model: ClassifierKind = .logistic
-    @Option(help: "Hidden layer sizes of the mlp, comma-separated (default: 64).") var hidden: String?
-    @Option(parsing: .unconditional, help: "Dropout probability after each hidden ReLU of the mlp, in [0, 1).")
+    @Option(help: ArgumentHelp("Hidden layer sizes of the mlp or of the cnn's linear layers, comma-separated "
+            + "(default: 64; 128 for cnn)."))
+    var hidden: String?
+    @Option(parsing: .unconditional, help: "Dropout probability after each hidden ReLU of the mlp or cnn, in [0, 1).")
     var dropout: Double?
+    @Option(name: .customLong("image-shape"),
+            help: "With --model cnn: each row's pixels as CxHxW (channels x height x width), row-major.")
+    var imageShape: String?
+    @Option(help: "With --model cnn: the output channels of each convolution block, comma-separated (default: 16,32).")
+    var channels: String?
     @Option(help: ArgumentHelp("Optimizer: \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", ")) "
             + "(default: adam)."))
     var optimizer: OptimizerChoice = .adam
@@ -91,8 +105,9 @@ struct ClassifyCommand: ParsableCommand {
                         "--weight-decay must be a non-negative finite number, got \(weightDecay)")
         }
         let hiddenSizes = try parseHidden()
+        let image = try parseImage()
         if let dropout {
-            try require(model == .mlp, "--dropout needs --model mlp")
+            try require(model != .logistic, "--dropout needs --model mlp or cnn")
             try require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got \(dropout)")
         }
         let featureList = try features.map(LinregCommand.parseFeatureList)
@@ -100,14 +115,27 @@ struct ClassifyCommand: ParsableCommand {
         try OutputFiles.checkPaths(["--save": save, "--plot": plot, "--loss-plot": lossPlot], inputs: ["--csv": csv])
         let backend = try compute.apply()
         let data = try ClassificationData(path: csv, target: target, features: featureList, validationFraction: valFraction,
-                                          seed: seed, standardize: standardize)
-        try train(data: data, hidden: hiddenSizes, learningRate: learningRate, backend: backend)
+                                          seed: seed, standardize: standardize && model != .cnn)
+        try image?.shape.check(features: data.featureCount, blocks: image?.channels.count ?? 0,
+                               channelsText: channels ?? "16,32")
+        try train(data: data, hidden: hiddenSizes, image: image, learningRate: learningRate, backend: backend)
+    }
+
+    /// `--image-shape` and `--channels`: required and allowed with `--model cnn` only.
+    private func parseImage() throws -> (shape: ImageShape, channels: [Int])? {
+        guard model == .cnn else {
+            try require(imageShape == nil, "--image-shape needs --model cnn")
+            try require(channels == nil, "--channels needs --model cnn")
+            return nil
+        }
+        guard let imageShape else { throw CLIError("--model cnn needs --image-shape CxHxW, such as 1x28x28") }
+        return (try ImageShape(parsing: imageShape), try channels.map(ImageShape.parseChannels) ?? [16, 32])
     }
 
     /// `--hidden 64,64` → `[64, 64]`; only with `--model mlp`.
     private func parseHidden() throws -> [Int] {
-        guard let hidden else { return [64] }
-        try require(model == .mlp, "--hidden needs --model mlp")
+        guard let hidden else { return model == .cnn ? [128] : [64] }
+        try require(model != .logistic, "--hidden needs --model mlp or cnn")
         let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         return try parts.map { part in
@@ -119,11 +147,17 @@ struct ClassifyCommand: ParsableCommand {
         }
     }
 
-    private func train(data: ClassificationData, hidden: [Int], learningRate: Float, backend: any Backend) throws {
+    private func train(data: ClassificationData, hidden: [Int], image: (shape: ImageShape, channels: [Int])?,
+                       learningRate: Float, backend: any Backend) throws {
         manualSeed(seed)
         let classifier = ClassifierModel(kind: model, features: data.featureCount, classes: data.classes.count,
-                                         hidden: hidden, dropout: dropout ?? 0)
-        if let load { try classifier.load(load, data: data) }
+                                         hidden: hidden, dropout: dropout ?? 0, image: image?.shape,
+                                         channels: image?.channels ?? [])
+        if let load {
+            try classifier.load(load, data: data)
+        } else if standardize, let input = classifier.image {
+            try input.fit(data.inputs(data.train), count: data.train.count, path: csv)
+        }
         let train = data.tensors(data.train)
         let validation = data.validation.isEmpty ? nil : data.tensors(data.validation)
         let validationLabels = data.validation.map { data.labels[$0] }
@@ -173,7 +207,7 @@ struct ClassifyCommand: ParsableCommand {
             case let .noMaximum(reason)?: noMaximum = reason
             case nil: break
             }
-            print(try encodeJSONLine(ClassifyReport(
+            var report = ClassifyReport(
                 backend: backend.name, threads: Threads.count, model: model.rawValue, hidden: classifier.hidden,
                 optimizer: optimizer.rawValue, learningRate: lr ?? optimizer.defaultLearningRate, weightDecay: decay,
                 batchSize: batchSize.map { min($0, data.train.count) } ?? data.train.count, standardized: standardize,
@@ -183,7 +217,10 @@ struct ClassifyCommand: ParsableCommand {
                 valAccuracy: validation == nil ? nil : matrix.accuracy, confusion: matrix.counts, confusionSplit: split,
                 perClass: ClassificationTables.metrics(matrix, classes: data.classes), irls: irls,
                 irlsNoMaximum: noMaximum, trainSeconds: run.trainSeconds, trainRows: data.train.count,
-                validationRows: data.validation.count)))
+                validationRows: data.validation.count)
+            report.imageShape = image?.shape.description
+            report.channels = image?.channels
+            print(try encodeJSONLine(report))
         }
         classifier.convertFirstLayer(data.scaler, toTraining: false)
         try OutputFiles(
