@@ -7,7 +7,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmark backends on the seed, linreg1m, mlp, classify, gemm and add1 workloads (use a release build).",
+        abstract: "Benchmark backends on the seed, linreg1m, mlp, classify, cnn, gemm and add1 workloads (use a release build).",
         discussion: """
             --workloads allreduce (under mpirun -np N) measures the all-reduce bus bandwidth from 4 KB to 64 MB, \
             as nccl-tests reports it, and a data-parallel step of the mlp workload on 1 and on N processes, on the \

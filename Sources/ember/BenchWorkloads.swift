@@ -7,7 +7,7 @@ struct BenchResult: Encodable {
     var workload: String
     var size: String
     var threads: Int
-    /// The whole workload, or one step for `mlp`, one epoch for `classify`, one op for `add1`.
+    /// The whole workload, or one step for `mlp` and `cnn`, one epoch for `classify`, one op for `add1`.
     var seconds: Double
     var gflops: Double?
     var peakRssMib: Double?
@@ -17,7 +17,7 @@ struct BenchResult: Encodable {
 /// The benchmark workloads, mirrored line for line by `scripts/pytorch_workloads.py`, so that each ratio to
 /// PyTorch is like for like. Each returns the median of `repeats` timed runs after one warm-up run.
 enum BenchWorkload: String, CaseIterable {
-    case seed, linreg1m, mlp, classify, gemm, add1
+    case seed, linreg1m, mlp, classify, cnn, gemm, add1
 
     /// Runs the workload and returns (size label, seconds, flops per timed unit or nil) for each size.
     func run(repeats: Int) -> [(size: String, seconds: Double, flops: Double?)] {
@@ -32,6 +32,8 @@ enum BenchWorkload: String, CaseIterable {
             return [("4096x256x512x1", mlpStep(repeats: repeats), nil)]
         case .classify:
             return [("10000x784x128x10", classifyEpoch(repeats: repeats), nil)]
+        case .cnn:
+            return [("64x1x28x28", cnnStep(repeats: repeats), nil)]
         case .gemm:
             return [64, 256, 1024].map { n in
                 let a = Tensor<Float>.randn([n, n]), b = Tensor<Float>.randn([n, n])
@@ -101,6 +103,28 @@ enum BenchWorkload: String, CaseIterable {
                 optimizer.step()
             }
         }
+    }
+
+    /// One step of the LeNet-style `Conv2d(1, 16, 3, padding 1) → ReLU → MaxPool2d(2) → Conv2d(16, 32, 3, padding 1)
+    /// → ReLU → MaxPool2d(2) → Flatten → Linear(1568, 128) → ReLU → Linear(128, 10)`, cross-entropy, SGD(lr 0.01), on
+    /// a batch of 64 random 1 × 28 × 28 images with random labels in 0..<10.
+    private func cnnStep(repeats: Int) -> Double {
+        manualSeed(0)
+        let x = Tensor<Float>.randn([64, 1, 28, 28])
+        var generator = RandomGenerator(seed: 0)
+        let labels = IndexTensor((0..<64).map { _ in Int(generator.next() % 10) })
+        let model = Sequential<Float>.leNet(inputShape: (1, 28, 28), channels: [16, 32], hidden: [128], classes: 10)
+        let optimizer = SGD(model.parameters(), lr: 0.01)
+        let criterion = CrossEntropyLoss()
+        let steps = 10
+        return median(repeats) {
+            for _ in 0..<steps {
+                let loss = criterion(model(x), labels)
+                optimizer.zeroGrad()
+                loss.backward()
+                optimizer.step()
+            }
+        } / Double(steps)
     }
 
     /// The median wall time of `repeats` runs of `body`, after one untimed warm-up run.
