@@ -71,6 +71,58 @@ public protocol Backend: AnyObject, Sendable {
     func erf(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int)
     func erf(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int)
 
+    // MARK: Convolution and pooling, with defaults (`Backend+ConvolutionDefaults.swift`, `Backend+PoolingDefaults.swift`)
+
+    /// `out = conv2d(input, weight)` (see `Conv2dShape`), no bias: input `N×C×H×W`, weight `Cout×(C/groups)×kH×kW`,
+    /// `out` `N×Cout×Ho×Wo`, overwritten. The default lowers it to `copyStrided` (im2col) and `matmul`.
+    func conv2d(_ input: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                shape: Conv2dShape)
+    func conv2d(_ input: UnsafePointer<Double>, _ weight: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                shape: Conv2dShape)
+
+    /// The gradient of `conv2d` with respect to its input: `gradInput` (`N×C×H×W`) is overwritten with the
+    /// transposed convolution of `gradOutput` (`N×Cout×Ho×Wo`) by `weight`.
+    func conv2dBackwardInput(_ gradOutput: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
+                             _ gradInput: UnsafeMutablePointer<Float>, shape: Conv2dShape)
+    func conv2dBackwardInput(_ gradOutput: UnsafePointer<Double>, _ weight: UnsafePointer<Double>,
+                             _ gradInput: UnsafeMutablePointer<Double>, shape: Conv2dShape)
+
+    /// The gradient of `conv2d` with respect to its weight: `gradWeight` (`Cout×(C/groups)×kH×kW`) is overwritten
+    /// with the correlation of `input` and `gradOutput` summed over the batch.
+    func conv2dBackwardWeight(_ input: UnsafePointer<Float>, _ gradOutput: UnsafePointer<Float>,
+                              _ gradWeight: UnsafeMutablePointer<Float>, shape: Conv2dShape)
+    func conv2dBackwardWeight(_ input: UnsafePointer<Double>, _ gradOutput: UnsafePointer<Double>,
+                              _ gradWeight: UnsafeMutablePointer<Double>, shape: Conv2dShape)
+
+    /// Max pooling (see `Pool2dShape`): `out` (`planes×Ho×Wo`) gets each window's maximum and `indices` its position
+    /// `h·W + w` inside its plane (PyTorch's `return_indices`); the first maximum wins, and a NaN wins over numbers
+    /// (the last NaN of a window, as in PyTorch).
+    func maxPool2d(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ indices: UnsafeMutablePointer<Int>,
+                   shape: Pool2dShape)
+    func maxPool2d(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                   _ indices: UnsafeMutablePointer<Int>, shape: Pool2dShape)
+
+    /// The gradient of `maxPool2d`: `gradInput` (`planes×H×W`) is overwritten with zeros plus each output's
+    /// gradient at its recorded index, accumulated in output order where windows share a maximum.
+    func maxPool2dBackward(_ gradOutput: UnsafePointer<Float>, _ indices: UnsafePointer<Int>,
+                           _ gradInput: UnsafeMutablePointer<Float>, shape: Pool2dShape)
+    func maxPool2dBackward(_ gradOutput: UnsafePointer<Double>, _ indices: UnsafePointer<Int>,
+                           _ gradInput: UnsafeMutablePointer<Double>, shape: Pool2dShape)
+
+    /// Average pooling (dilation 1, as PyTorch's): each output is its window's sum divided by the window's size
+    /// clipped to the padded input (`countIncludePad`) or to the input alone.
+    func avgPool2d(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, shape: Pool2dShape,
+                   countIncludePad: Bool)
+    func avgPool2d(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, shape: Pool2dShape,
+                   countIncludePad: Bool)
+
+    /// The gradient of `avgPool2d`: `gradInput` (`planes×H×W`) is overwritten with each output's gradient divided
+    /// by its window's divisor, spread over the window's input elements.
+    func avgPool2dBackward(_ gradOutput: UnsafePointer<Float>, _ gradInput: UnsafeMutablePointer<Float>,
+                           shape: Pool2dShape, countIncludePad: Bool)
+    func avgPool2dBackward(_ gradOutput: UnsafePointer<Double>, _ gradInput: UnsafeMutablePointer<Double>,
+                           shape: Pool2dShape, countIncludePad: Bool)
+
     // MARK: Composites with defaults (override only for speed)
 
     /// Copies `count` contiguous elements; `src` and `out` do not overlap.

@@ -101,6 +101,62 @@ open class ForwardingBackend: Backend, @unchecked Sendable {
     open func erf(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
         base.erf(x, out, count: count)
     }
+    open func conv2d(_ input: UnsafePointer<Float>, _ weight: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                     shape: Conv2dShape) {
+        base.conv2d(input, weight, out, shape: shape)
+    }
+    open func conv2d(_ input: UnsafePointer<Double>, _ weight: UnsafePointer<Double>,
+                     _ out: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
+        base.conv2d(input, weight, out, shape: shape)
+    }
+    open func conv2dBackwardInput(_ gradOutput: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
+                                  _ gradInput: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
+        base.conv2dBackwardInput(gradOutput, weight, gradInput, shape: shape)
+    }
+    open func conv2dBackwardInput(_ gradOutput: UnsafePointer<Double>, _ weight: UnsafePointer<Double>,
+                                  _ gradInput: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
+        base.conv2dBackwardInput(gradOutput, weight, gradInput, shape: shape)
+    }
+    open func conv2dBackwardWeight(_ input: UnsafePointer<Float>, _ gradOutput: UnsafePointer<Float>,
+                                   _ gradWeight: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
+        base.conv2dBackwardWeight(input, gradOutput, gradWeight, shape: shape)
+    }
+    open func conv2dBackwardWeight(_ input: UnsafePointer<Double>, _ gradOutput: UnsafePointer<Double>,
+                                   _ gradWeight: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
+        base.conv2dBackwardWeight(input, gradOutput, gradWeight, shape: shape)
+    }
+    open func maxPool2d(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
+                        _ indices: UnsafeMutablePointer<Int>, shape: Pool2dShape) {
+        base.maxPool2d(x, out, indices, shape: shape)
+    }
+    open func maxPool2d(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                        _ indices: UnsafeMutablePointer<Int>, shape: Pool2dShape) {
+        base.maxPool2d(x, out, indices, shape: shape)
+    }
+    open func maxPool2dBackward(_ gradOutput: UnsafePointer<Float>, _ indices: UnsafePointer<Int>,
+                                _ gradInput: UnsafeMutablePointer<Float>, shape: Pool2dShape) {
+        base.maxPool2dBackward(gradOutput, indices, gradInput, shape: shape)
+    }
+    open func maxPool2dBackward(_ gradOutput: UnsafePointer<Double>, _ indices: UnsafePointer<Int>,
+                                _ gradInput: UnsafeMutablePointer<Double>, shape: Pool2dShape) {
+        base.maxPool2dBackward(gradOutput, indices, gradInput, shape: shape)
+    }
+    open func avgPool2d(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, shape: Pool2dShape,
+                        countIncludePad: Bool) {
+        base.avgPool2d(x, out, shape: shape, countIncludePad: countIncludePad)
+    }
+    open func avgPool2d(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, shape: Pool2dShape,
+                        countIncludePad: Bool) {
+        base.avgPool2d(x, out, shape: shape, countIncludePad: countIncludePad)
+    }
+    open func avgPool2dBackward(_ gradOutput: UnsafePointer<Float>, _ gradInput: UnsafeMutablePointer<Float>,
+                                shape: Pool2dShape, countIncludePad: Bool) {
+        base.avgPool2dBackward(gradOutput, gradInput, shape: shape, countIncludePad: countIncludePad)
+    }
+    open func avgPool2dBackward(_ gradOutput: UnsafePointer<Double>, _ gradInput: UnsafeMutablePointer<Double>,
+                                shape: Pool2dShape, countIncludePad: Bool) {
+        base.avgPool2dBackward(gradOutput, gradInput, shape: shape, countIncludePad: countIncludePad)
+    }
     open func copy(_ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
         base.copy(src, out, count: count)
     }

@@ -37,6 +37,21 @@ where RawSignificand: FixedWidthInteger {
     static func _addStrided(_ b: any Backend, _ src: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>,
                             shape: [Int], strides: [Int])
     static func _erf(_ b: any Backend, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
+    // Convolution and pooling (`TensorScalar+Convolution.swift`).
+    static func _conv2d(_ b: any Backend, _ input: UnsafePointer<Self>, _ weight: UnsafePointer<Self>,
+                        _ out: UnsafeMutablePointer<Self>, shape: Conv2dShape)
+    static func _conv2dBackwardInput(_ b: any Backend, _ gradOutput: UnsafePointer<Self>, _ weight: UnsafePointer<Self>,
+                                     _ gradInput: UnsafeMutablePointer<Self>, shape: Conv2dShape)
+    static func _conv2dBackwardWeight(_ b: any Backend, _ input: UnsafePointer<Self>, _ gradOutput: UnsafePointer<Self>,
+                                      _ gradWeight: UnsafeMutablePointer<Self>, shape: Conv2dShape)
+    static func _maxPool2d(_ b: any Backend, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>,
+                           _ indices: UnsafeMutablePointer<Int>, shape: Pool2dShape)
+    static func _maxPool2dBackward(_ b: any Backend, _ gradOutput: UnsafePointer<Self>, _ indices: UnsafePointer<Int>,
+                                   _ gradInput: UnsafeMutablePointer<Self>, shape: Pool2dShape)
+    static func _avgPool2d(_ b: any Backend, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>,
+                           shape: Pool2dShape, countIncludePad: Bool)
+    static func _avgPool2dBackward(_ b: any Backend, _ gradOutput: UnsafePointer<Self>,
+                                   _ gradInput: UnsafeMutablePointer<Self>, shape: Pool2dShape, countIncludePad: Bool)
 }
 
 extension Float: TensorScalar {

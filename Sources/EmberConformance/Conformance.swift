@@ -10,8 +10,9 @@ public enum Conformance {
     /// Covers `fill`, `copyStrided` (permutes, expands, slices), `unary` for every `UnaryOp`, `binary` for every
     /// `BinaryOp` in all four `BroadcastLayout` kinds, `reduce` for every `ReduceOp` over random `[outer, length,
     /// inner]`, `matmul` with the four transpose combinations, the composites `copy`, `axpy`, `scale`, `dot`, the index
-    /// kernels `gather`, `scatterAdd`, `addStrided` and `erf`, and in-place `unary`/`binary`; over empty tensors, every length around SIMD widths and block edges, NaN and infinities, and
-    /// (with `includeLarge`) sizes that take threaded paths. Outputs are compared element by element under `Tolerance`,
+    /// kernels `gather`, `scatterAdd`, `addStrided` and `erf`, in-place `unary`/`binary`, and `conv2d`, max and average
+    /// pooling and their gradients (stride, padding, dilation, groups, ceil mode); over empty tensors, every length
+    /// around SIMD widths and block edges, NaN and infinities, and (with `includeLarge`) sizes that take threaded paths. Outputs are compared element by element under `Tolerance`,
     /// so a transposed or permuted result fails; writes past the end of an output are caught too.
     ///
     /// Run it from a test of your backend (`Conformance.checkAll` adds the gradient and training checks):
@@ -51,6 +52,8 @@ public enum Conformance {
         checker.checkMatmul()
         checker.checkIndexing()
         checker.checkBLASLevel1()
+        checker.checkConvolution()
+        checker.checkPooling()
         return checker.report
     }
 }
