@@ -33,17 +33,24 @@ extension Backend {
     }
 }
 
+extension Conv2dShape {
+    /// The most elements the default convolution kernels' im2col matrix holds (16 MiB of `Float`): larger batches
+    /// are lowered in chunks of images (one image at least).
+    public static let defaultColumnBudget = 1 << 22
+}
+
 extension Backend {
     /// `conv2d` as im2col (`copyStrided`) and one `matmul` per group: `out_g [Cout/groups, nb·Ho·Wo] =
     /// weight_g [Cout/groups, patchSize] · columns [patchSize, nb·Ho·Wo]` for chunks of `nb` images, then a
-    /// `copyStrided` from channel-major back to `N×Cout×Ho×Wo`.
+    /// `copyStrided` from channel-major back to `N×Cout×Ho×Wo`. `columnBudget` bounds the im2col matrix's elements.
     @inlinable
     public func defaultConv2d<T: TensorScalar>(_ input: UnsafePointer<T>, _ weight: UnsafePointer<T>,
-                                               _ out: UnsafeMutablePointer<T>, shape s: Conv2dShape) {
+                                               _ out: UnsafeMutablePointer<T>, shape s: Conv2dShape,
+                                               columnBudget: Int = Conv2dShape.defaultColumnBudget) {
         guard s.outputCount > 0 else { return }
         guard s.patchSize > 0 else { return out.update(repeating: 0, count: s.outputCount) }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup
-        let buffers = ConvolutionBuffers<T>(s)
+        let buffers = ConvolutionBuffers<T>(s, columnBudget: columnBudget)
         defer { buffers.deallocate() }
         for first in stride(from: 0, to: s.batch, by: buffers.chunk) {
             let images = min(buffers.chunk, s.batch - first)
@@ -66,11 +73,12 @@ extension Backend {
     /// gradOutput_g`), col2im by one `addStrided` per column row into a zeroed (padded) buffer, then a crop.
     @inlinable
     public func defaultConv2dBackwardInput<T: TensorScalar>(_ gradOutput: UnsafePointer<T>, _ weight: UnsafePointer<T>,
-                                                            _ gradInput: UnsafeMutablePointer<T>, shape s: Conv2dShape) {
+                                                            _ gradInput: UnsafeMutablePointer<T>, shape s: Conv2dShape,
+                                                            columnBudget: Int = Conv2dShape.defaultColumnBudget) {
         guard s.inputCount > 0 else { return }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup
         guard s.outChannels > 0 && plane > 0 else { return gradInput.update(repeating: 0, count: s.inputCount) }
-        let buffers = ConvolutionBuffers<T>(s)
+        let buffers = ConvolutionBuffers<T>(s, columnBudget: columnBudget)
         defer { buffers.deallocate() }
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth
         let paddedPlane = s.paddedHeight * s.paddedWidth
@@ -97,11 +105,12 @@ extension Backend {
     @inlinable
     public func defaultConv2dBackwardWeight<T: TensorScalar>(_ input: UnsafePointer<T>, _ gradOutput: UnsafePointer<T>,
                                                              _ gradWeight: UnsafeMutablePointer<T>,
-                                                             shape s: Conv2dShape) {
+                                                             shape s: Conv2dShape,
+                                                             columnBudget: Int = Conv2dShape.defaultColumnBudget) {
         guard s.weightCount > 0 else { return }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup
         guard s.batch > 0 && plane > 0 else { return gradWeight.update(repeating: 0, count: s.weightCount) }
-        let buffers = ConvolutionBuffers<T>(s, partialWeights: true)
+        let buffers = ConvolutionBuffers<T>(s, columnBudget: columnBudget, partialWeights: true)
         defer { buffers.deallocate() }
         for first in stride(from: 0, to: s.batch, by: buffers.chunk) {
             let images = min(buffers.chunk, s.batch - first)

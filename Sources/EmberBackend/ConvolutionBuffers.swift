@@ -6,7 +6,7 @@
 /// returns (no pointer outlives it).
 @usableFromInline
 struct ConvolutionBuffers<T: TensorScalar> {
-    /// Images per im2col matrix: all of them while the matrix stays under `elementBudget` elements.
+    /// Images per im2col matrix: all of them while the matrix stays within `columnBudget` elements.
     @usableFromInline let chunk: Int
     /// `[patchSize, chunk · Ho · Wo]`: row `(c, kh, kw)` holds that tap of every output pixel.
     @usableFromInline let columns: UnsafeMutablePointer<T>
@@ -17,13 +17,10 @@ struct ConvolutionBuffers<T: TensorScalar> {
     /// One chunk's weight gradient, or nil when one chunk holds the whole batch.
     @usableFromInline let partial: UnsafeMutablePointer<T>?
 
-    /// Columns of at most this many elements (16 MiB of `Float`), unless one image needs more.
-    @usableFromInline static var elementBudget: Int { 1 << 22 }
-
     @inlinable
-    init(_ s: Conv2dShape, partialWeights: Bool = false) {
+    init(_ s: Conv2dShape, columnBudget: Int, partialWeights: Bool = false) {
         let plane = s.outputHeight * s.outputWidth
-        chunk = max(1, min(s.batch, Self.elementBudget / max(1, s.patchSize * plane)))
+        chunk = max(1, min(s.batch, columnBudget / max(1, s.patchSize * plane)))
         columns = .allocate(capacity: max(1, s.patchSize * chunk * plane))
         padded = s.isUnpadded ? nil : .allocate(capacity: chunk * s.inChannels * s.paddedHeight * s.paddedWidth)
         channelMajor = chunk > 1 ? .allocate(capacity: s.outChannels * chunk * plane) : nil

@@ -18,6 +18,8 @@ enum AutogradCases {
         builder.indexOps()
         builder.binaryAndRobustLosses()
         builder.activationsAndNormalization()
+        builder.convolutions()
+        builder.pooling()
         if includeLarge { builder.large() }
         return builder.cases
     }

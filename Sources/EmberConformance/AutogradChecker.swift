@@ -22,7 +22,9 @@ extension Conformance {
     /// indices with weights, `ignoreIndex` and label smoothing; probabilities; `[N, C, d]`), `NLLLoss`, subscripts,
     /// `narrow`, `cat`, `stack`, `split`, `chunk`, `gather`, `indexSelect`, `maxWithIndices`, `minWithIndices`, `topk`,
     /// `BCELoss`, `BCEWithLogitsLoss`, `HuberLoss`, `SmoothL1Loss`, `erf`, `gelu`, `leakyRelu`, `LayerNorm` and
-    /// `BatchNorm1d`. Inputs stay away from kinks
+    /// `BatchNorm1d`; and the convolution family (`AutogradChecker+Convolution.swift`): `conv2d` and `conv1d` across
+    /// stride, padding (`.same` with odd and even kernels), dilation, groups and an empty batch, `maxPool2d` (padding,
+    /// ceil mode, dilation), `avgPool2d`, `adaptiveAvgPool2d` and `BatchNorm2d`. Inputs stay away from kinks
     /// (`relu` and `abs` at 0, ties of `max`/`min`/`maximum`, `clamp` bounds, `log`/`sqrt` of non-positive values).
     ///
     /// Mismatches are reported under `"autograd.<op>"` (the forward output) and `"autograd.<op>.grad[<input>]"`,

@@ -110,8 +110,9 @@ struct AutogradConformanceTests {
         #expect(failing.contains("autograd.linear.grad[1]"), "\(report)")
         #expect(!failing.contains("autograd.matmul"))
         #expect(!failing.contains("autograd.linear"))
-        #expect(failing.allSatisfy { $0.hasPrefix("autograd.matmul.grad[") || $0.hasPrefix("autograd.linear.grad[") },
-                "\(failing)")
+        // `adaptiveAvgPool2d` with windows that do not divide the input is two products with averaging matrices.
+        let products = ["autograd.matmul.grad[", "autograd.linear.grad[", "autograd.adaptiveAvgPool2d.grad["]
+        #expect(failing.allSatisfy { kernel in products.contains { kernel.hasPrefix($0) } }, "\(failing)")
     }
 
     @Test func sameSeedGivesTheSameReport() {

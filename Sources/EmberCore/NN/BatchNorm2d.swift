@@ -15,25 +15,7 @@ import EmberBackend
 /// norm.eval()
 /// let z = norm(Tensor<Float>.randn([1, 16, 12, 12]))   // evaluation: running statistics
 /// ```
-public final class BatchNorm2d<Scalar: TensorScalar>: Module<Scalar> {
-    /// The number of channels `C`.
-    public let numFeatures: Int
-    /// Added to the variance for numerical stability.
-    public let eps: Double
-    /// The weight of each batch in the running statistics; `nil` for a cumulative average.
-    public let momentum: Double?
-    /// The per-channel scale, `[C]` (`nil` without `affine`).
-    public let weight: Parameter<Scalar>?
-    /// The per-channel shift, `[C]` (`nil` without `affine`).
-    public let bias: Parameter<Scalar>?
-    let running: BatchNormStatistics<Scalar>?
-    /// The running mean, `[C]` (`nil` without `trackRunningStats`).
-    public var runningMean: Buffer<Scalar>? { running?.mean }
-    /// The running (unbiased) variance, `[C]` (`nil` without `trackRunningStats`).
-    public var runningVar: Buffer<Scalar>? { running?.variance }
-    /// The number of training batches seen, a scalar (`nil` without `trackRunningStats`).
-    public var numBatchesTracked: Buffer<Scalar>? { running?.batchesTracked }
-
+public final class BatchNorm2d<Scalar: TensorScalar>: _BatchNorm<Scalar> {
     /// - Parameters:
     ///   - numFeatures: The number of channels `C`.
     ///   - eps: Added to the variance.
@@ -42,23 +24,13 @@ public final class BatchNorm2d<Scalar: TensorScalar>: Module<Scalar> {
     ///   - trackRunningStats: Whether to keep running statistics (without them, evaluation uses batch statistics).
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true,
                 trackRunningStats: Bool = true) {
-        emberPrecondition(numFeatures > 0, "BatchNorm2d: numFeatures must be positive, got \(numFeatures)")
-        self.numFeatures = numFeatures
-        self.eps = eps
-        self.momentum = momentum
-        weight = affine ? Parameter(Tensor.ones([numFeatures])) : nil
-        bias = affine ? Parameter(Tensor.zeros([numFeatures])) : nil
-        running = trackRunningStats ? BatchNormStatistics(numFeatures) : nil
-        super.init()
+        super.init("BatchNorm2d", numFeatures, eps: eps, momentum: momentum, affine: affine,
+                   trackRunningStats: trackRunningStats)
     }
-
-    public override var namedDirectBuffers: [(name: String, buffer: Buffer<Scalar>)] { running?.named ?? [] }
 
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         emberPrecondition(input.rank == 4 && input.shape[1] == numFeatures,
                           "BatchNorm2d: expects input [N, \(numFeatures), H, W], got \(input.shape)")
-        return input.batchNormalized(axes: [0, 2, 3], channelShape: [numFeatures, 1, 1], training: isTraining,
-                                     momentum: momentum, eps: eps, weight: weight, bias: bias, running: running,
-                                     op: "BatchNorm2d")
+        return normalized(input, axes: [0, 2, 3], channelShape: [numFeatures, 1, 1])
     }
 }

@@ -71,6 +71,8 @@ extension Tensor {
     /// Channel-wise inverted dropout, like `torch.nn.functional.dropout2d(input, p, training)`: each `H×W` feature
     /// map of an `N×C×H×W` (or `C×H×W`) input is zeroed with probability `p` (from the global generator) and the
     /// rest scaled by `1 / (1 − p)`, through one `N×C×1×1` mask; `self` when not training or `p` is 0.
+    /// A 3-D input is one unbatched `C×H×W` image, the meaning PyTorch announces for it (PyTorch 2 still reads it
+    /// as `N×C×L`, with a warning; use `dropout` on a reshaped tensor for that).
     ///
     /// ```swift
     /// let x = Tensor<Float>.randn([8, 16, 5, 5])

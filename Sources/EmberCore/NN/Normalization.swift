@@ -53,37 +53,18 @@ public final class LayerNorm<Scalar: TensorScalar>: Module<Scalar> {
 /// norm.eval()
 /// let z = norm(Tensor<Float>.randn([2, 3]))   // evaluation: running statistics
 /// ```
-public final class BatchNorm1d<Scalar: TensorScalar>: Module<Scalar> {
-    public let numFeatures: Int
-    public let eps: Double
-    public let momentum: Double?
-    public let weight: Parameter<Scalar>?
-    public let bias: Parameter<Scalar>?
-    let running: BatchNormStatistics<Scalar>?
-    public var runningMean: Buffer<Scalar>? { running?.mean }
-    public var runningVar: Buffer<Scalar>? { running?.variance }
-    public var numBatchesTracked: Buffer<Scalar>? { running?.batchesTracked }
-
+public final class BatchNorm1d<Scalar: TensorScalar>: _BatchNorm<Scalar> {
+    /// - Parameters: as `BatchNorm2d`.
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true,
                 trackRunningStats: Bool = true) {
-        emberPrecondition(numFeatures > 0, "BatchNorm1d: numFeatures must be positive, got \(numFeatures)")
-        self.numFeatures = numFeatures
-        self.eps = eps
-        self.momentum = momentum
-        weight = affine ? Parameter(Tensor.ones([numFeatures])) : nil
-        bias = affine ? Parameter(Tensor.zeros([numFeatures])) : nil
-        running = trackRunningStats ? BatchNormStatistics(numFeatures) : nil
-        super.init()
+        super.init("BatchNorm1d", numFeatures, eps: eps, momentum: momentum, affine: affine,
+                   trackRunningStats: trackRunningStats)
     }
-
-    public override var namedDirectBuffers: [(name: String, buffer: Buffer<Scalar>)] { running?.named ?? [] }
 
     public override func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         emberPrecondition((input.rank == 2 || input.rank == 3) && input.shape[1] == numFeatures,
                      "BatchNorm1d: expects input [N, \(numFeatures)] or [N, \(numFeatures), L], got \(input.shape)")
-        return input.batchNormalized(axes: input.rank == 2 ? [0] : [0, 2],
-                                     channelShape: input.rank == 2 ? [numFeatures] : [numFeatures, 1],
-                                     training: isTraining, momentum: momentum, eps: eps, weight: weight, bias: bias,
-                                     running: running, op: "BatchNorm1d")
+        return normalized(input, axes: input.rank == 2 ? [0] : [0, 2],
+                          channelShape: input.rank == 2 ? [numFeatures] : [numFeatures, 1])
     }
 }
