@@ -132,7 +132,7 @@ struct ClassifyCommand: ParsableCommand {
         return (try ImageShape(parsing: imageShape), try channels.map(ImageShape.parseChannels) ?? [16, 32])
     }
 
-    /// `--hidden 64,64` → `[64, 64]`; only with `--model mlp`.
+    /// `--hidden 64,64` → `[64, 64]`; only with `--model mlp` or `cnn`.
     private func parseHidden() throws -> [Int] {
         guard let hidden else { return model == .cnn ? [128] : [64] }
         try require(model != .logistic, "--hidden needs --model mlp or cnn")

@@ -23,6 +23,9 @@ struct ImageShape: Equatable, CustomStringConvertible {
             throw CLIError("--image-shape must be CxHxW (channels x height x width) such as 1x28x28, got \"\(text)\"")
         }
         try require(c >= 1 && h >= 1 && w >= 1, "--image-shape dimensions must be at least 1, got \(text)")
+        let (plane, overflow) = h.multipliedReportingOverflow(by: w)
+        try require(!overflow && !plane.multipliedReportingOverflow(by: c).overflow,
+                    "--image-shape \(text) holds more pixels than an index can count")
         self.init(channels: c, height: h, width: w)
     }
 

@@ -30,6 +30,7 @@ import Testing
                                                                   "0x8x8"]),
         BadOptions(["--model", "cnn", "--image-shape", "4x-2x2"], ["--image-shape dimensions must be at least 1"]),
         BadOptions(["--model", "cnn", "--image-shape", "4x4"], ["--image-shape must be CxHxW", "\"4x4\""]),
+        BadOptions(["--model", "cnn", "--image-shape", "1x9999999999x9999999999"], ["more pixels than an index"]),
         BadOptions(["--model", "cnn", "--image-shape", "1x4x4x1"], ["--image-shape must be CxHxW"]),
         BadOptions(["--model", "cnn", "--image-shape", "1 by 4 by 4"], ["--image-shape must be CxHxW"]),
         BadOptions(["--model", "cnn", "--image-shape", "1x4.5x4"], ["--image-shape must be CxHxW"]),
