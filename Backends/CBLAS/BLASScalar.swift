@@ -5,11 +5,12 @@ import EmberBackend
 /// matrix and level-1 code is written once, generically, and specialised by the compiler.
 ///
 /// Counts and leading dimensions are `Int32` (`blasint` in this OpenBLAS build); callers check the range first.
-/// Row-major, alpha 1 and beta 0 throughout: `c` and `y` are overwritten, never read.
+/// Row-major, alpha 1 and beta 0 throughout (`c` and `y` are overwritten, never read), except `gemm`'s `beta`, 0 or 1
+/// (`C += A·B` for the convolution's weight gradient summed over images).
 protocol BLASScalar: TensorScalar {
     static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
                      _ a: UnsafePointer<Self>, _ lda: Int32, _ b: UnsafePointer<Self>, _ ldb: Int32,
-                     _ c: UnsafeMutablePointer<Self>, _ ldc: Int32)
+                     _ c: UnsafeMutablePointer<Self>, _ ldc: Int32, beta: Self)
     static func gemv(_ trans: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ a: UnsafePointer<Self>, _ lda: Int32,
                      _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>)
     static func dot(_ n: Int32, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) -> Self
@@ -22,8 +23,8 @@ extension Float: BLASScalar {
     @inline(__always)
     static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
                      _ a: UnsafePointer<Float>, _ lda: Int32, _ b: UnsafePointer<Float>, _ ldb: Int32,
-                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int32) {
-        cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int32, beta: Float) {
+        cblas_sgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
     }
     @inline(__always)
     static func gemv(_ trans: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ a: UnsafePointer<Float>, _ lda: Int32,
@@ -52,8 +53,8 @@ extension Double: BLASScalar {
     @inline(__always)
     static func gemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32,
                      _ a: UnsafePointer<Double>, _ lda: Int32, _ b: UnsafePointer<Double>, _ ldb: Int32,
-                     _ c: UnsafeMutablePointer<Double>, _ ldc: Int32) {
-        cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+                     _ c: UnsafeMutablePointer<Double>, _ ldc: Int32, beta: Double) {
+        cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1, a, lda, b, ldb, beta, c, ldc)
     }
     @inline(__always)
     static func gemv(_ trans: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ a: UnsafePointer<Double>, _ lda: Int32,

@@ -22,12 +22,15 @@ enum GEMM {
     /// Bytes of one packed B block (`kc × nc`, the same for both scalar types).
     static let packedBBytes = kc * 8192
 
+    /// `C = op(A)·op(B)`, or `C += op(A)·op(B)` with `accumulate`, on at most `maxThreads` threads (the
+    /// convolution kernels run one product per image on each thread).
     static func multiply<T: SIMDScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
-                                        shape: MatmulShape, path: SIMDKernelPath, buffers: GEMMBuffers) {
+                                        shape: MatmulShape, path: SIMDKernelPath, buffers: GEMMBuffers,
+                                        maxThreads: Int = Threads.count, accumulate: Bool = false) {
         let (m, n, k) = (shape.m, shape.n, shape.k)
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
-            c.update(repeating: 0, count: m * n)
+            if !accumulate { c.update(repeating: 0, count: m * n) }
             return
         }
         let av = shape.transposeA ? MatrixView(base: a, rowStride: 1, columnStride: m)
@@ -37,17 +40,18 @@ enum GEMM {
         let work = m * n * k
         let dotForm = av.columnStride == 1 && bv.rowStride == 1, axpyForm = bv.columnStride == 1
         if work <= 4096 || (n <= 4 && dotForm) || (m <= 2 && axpyForm) {
-            direct(av, bv, c, m: m, n: n, k: k, path: path)
+            direct(av, bv, c, m: m, n: n, k: k, path: path, maxThreads: maxThreads, accumulate: accumulate)
             return
         }
-        let threads = work >= Parallel.matmulThreshold ? Threads.count : 1
-        blocked(av, bv, c, m: m, n: n, k: k, kernel: T.Kernels.gemmKernel(path), threads: threads, buffers: buffers)
+        let threads = work >= Parallel.matmulThreshold ? maxThreads : 1
+        blocked(av, bv, c, m: m, n: n, k: k, kernel: T.Kernels.gemmKernel(path), threads: threads, buffers: buffers,
+                accumulate: accumulate)
     }
 
     /// The packed, blocked product on up to `threads` threads.
     static func blocked<T: SIMDScalar>(_ a: MatrixView<T>, _ b: MatrixView<T>, _ c: UnsafeMutablePointer<T>,
                                        m: Int, n: Int, k: Int, kernel: GEMMKernel<T>, threads: Int,
-                                       buffers: GEMMBuffers) {
+                                       buffers: GEMMBuffers, accumulate: Bool) {
         let (mr, nr) = (kernel.mr, kernel.nr)
         let ncMax = nc(T.self)
         let progress = GEMMProgress()
@@ -79,7 +83,7 @@ enum GEMM {
                                         kernel.run(kcBlock, packedA + ir * kcBlock, panelB,
                                                    c + (rows.lowerBound + ir) * n + jc + jr, n,
                                                    Swift.min(mr, rows.count - ir),
-                                                   Swift.min(nr, columns.upperBound - jr), pc > 0)
+                                                   Swift.min(nr, columns.upperBound - jr), pc > 0 || accumulate)
                                     }
                                 }
                             }
@@ -93,17 +97,19 @@ enum GEMM {
     /// Unpacked product for tiny or thin shapes, row by row of C: dot products along `k` when a row of op(A) and a
     /// column of op(B) are both contiguous, rows of op(B) scaled and added along `n` when those are, else scalar.
     static func direct<T: SIMDScalar>(_ a: MatrixView<T>, _ b: MatrixView<T>, _ c: UnsafeMutablePointer<T>,
-                                      m: Int, n: Int, k: Int, path: SIMDKernelPath) {
-        let threshold = m * n * k >= Parallel.matmulThreshold ? 0 : Int.max
+                                      m: Int, n: Int, k: Int, path: SIMDKernelPath, maxThreads: Int,
+                                      accumulate: Bool) {
+        let threshold = m * n * k >= Parallel.matmulThreshold && maxThreads > 1 ? 0 : Int.max
         Parallel.forEachRange(count: m, threshold: threshold, alignment: 1) { rows in
             for i in rows {
                 let row = c + i * n, aRow = a.base + i * a.rowStride
                 if a.columnStride == 1 && b.rowStride == 1 {
                     for j in 0..<n {
-                        row[j] = Level1Kernels.dotRange(aRow, b.base + j * b.columnStride, k, path: path)
+                        let sum = Level1Kernels.dotRange(aRow, b.base + j * b.columnStride, k, path: path)
+                        row[j] = accumulate ? row[j] + sum : sum
                     }
                 } else if b.columnStride == 1 {
-                    row.update(repeating: 0, count: n)
+                    if !accumulate { row.update(repeating: 0, count: n) }
                     for p in 0..<k {
                         Level1Kernels.axpyRange(aRow[p * a.columnStride], b.base + p * b.rowStride, row, n, path: path)
                     }
@@ -111,7 +117,7 @@ enum GEMM {
                     for j in 0..<n {
                         var sum: T = 0
                         for p in 0..<k { sum += aRow[p * a.columnStride] * b.base[p * b.rowStride + j * b.columnStride] }
-                        row[j] = sum
+                        row[j] = accumulate ? row[j] + sum : sum
                     }
                 }
             }

@@ -20,7 +20,7 @@ public final class SIMDBackend: Backend {
     public let name = "simd"
     /// The instruction set of this backend's C kernels.
     public let path: SIMDKernelPath
-    private let buffers = GEMMBuffers()
+    let buffers = GEMMBuffers()
 
     /// A backend on `SIMDKernelPath.selected`.
     public init() {

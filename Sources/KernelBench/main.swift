@@ -4,6 +4,8 @@
 //   .build/release/KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick]
 //   EMBER_SIMD_PATH=avx2 .build/release/KernelBench --backends simd    (a lower simd kernel path)
 //   .build/release/KernelBench --accuracy     (max error of the SIMD transcendentals against the reference)
+//   .build/release/KernelBench --cnn [--threads 1,2]   (the cnn bench's convolution and pooling kernels, in ms;
+//                                                        scripts/conv_kernels_torch.py times PyTorch's)
 //
 // Each figure is the median of several timed repetitions (after one warm-up). Bandwidth figures count the bytes a
 // kernel must move (add: 2 reads + 1 write; sum: 1 read; exp and copy: 1 read + 1 write) and are compared with a
@@ -26,6 +28,7 @@ struct Options {
     var backendNames = ["reference", "simd", "cblas"]
     var quick = false
     var accuracy = false
+    var cnn = false
 
     init(_ arguments: [String]) {
         var i = 1
@@ -36,8 +39,9 @@ struct Options {
             case "--backends": backendNames = value.split(separator: ",").map(String.init); i += 1
             case "--quick": quick = true
             case "--accuracy": accuracy = true
+            case "--cnn": cnn = true
             default:
-                print("usage: KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick] [--accuracy]")
+                print("usage: KernelBench [--threads 1,2] [--backends reference,simd,cblas] [--quick] [--accuracy] [--cnn]")
                 exit(2)
             }
             i += 1
@@ -135,6 +139,12 @@ let options = Options(CommandLine.arguments)
 if options.accuracy {
     accuracy(Float.self)
     accuracy(Double.self)
+    exit(0)
+}
+if options.cnn {
+    cnnKernels(backends: options.backendNames.filter { $0 != "reference" }.compactMap { name in
+        makeBackend(name).map { (name, $0) }
+    }, threadCounts: options.threadCounts)
     exit(0)
 }
 let elements = 1 << 20

@@ -24,11 +24,11 @@ struct ConvolutionFixture: Decodable, CustomStringConvertible {
     var paddingMode: String?
     var dilation: [Int]?
     var groups: Int?
-    // Pooling.
-    var kernelSize: Int?
-    var poolStride: Int?
-    var poolPadding: Int?
-    var poolDilation: Int?
+    // Pooling: (height, width) pairs; `poolStride` null for the default (the kernel size).
+    var kernelSize: [Int]?
+    var poolStride: [Int]?
+    var poolPadding: [Int]?
+    var poolDilation: [Int]?
     var ceilMode: Bool?
     var countIncludePad: Bool?
     var outputSize: [Int]?
@@ -58,6 +58,13 @@ struct ConvolutionFixture: Decodable, CustomStringConvertible {
         }
     }
 
+    /// Whether every pooling pair has equal height and width (the case then runs the `Int` forms).
+    var isSquare: Bool {
+        [kernelSize, poolStride, poolPadding, poolDilation].allSatisfy { $0.map { $0[0] == $0[1] } ?? true }
+    }
+
+    func pair(_ values: [Int]?) -> (Int, Int)? { values.map { ($0[0], $0[1]) } }
+
     /// What the case's Swift op produced: the output, the tensors whose gradients stand for the inputs, and state
     /// (running statistics) with the values PyTorch gives.
     struct Outcome<T: TensorScalar> {
@@ -79,12 +86,20 @@ struct ConvolutionFixture: Decodable, CustomStringConvertible {
             let y = x[0].conv1d(x[1], bias: bias, stride: stride![1], padding: padding1d, dilation: dilation![1],
                                 groups: groups!)
             return Outcome(output: y, sources: x)
+        case "maxPool2d" where isSquare:
+            let y = x[0].maxPool2d(kernelSize: kernelSize![0], stride: poolStride?[0], padding: poolPadding![0],
+                                   dilation: poolDilation![0], ceilMode: ceilMode!)
+            return Outcome(output: y, sources: x)
         case "maxPool2d":
-            let y = x[0].maxPool2d(kernelSize: kernelSize!, stride: poolStride, padding: poolPadding!,
-                                   dilation: poolDilation!, ceilMode: ceilMode!)
+            let y = x[0].maxPool2d(kernelSize: pair(kernelSize)!, stride: pair(poolStride), padding: pair(poolPadding)!,
+                                   dilation: pair(poolDilation)!, ceilMode: ceilMode!)
+            return Outcome(output: y, sources: x)
+        case "avgPool2d" where isSquare:
+            let y = x[0].avgPool2d(kernelSize: kernelSize![0], stride: poolStride?[0], padding: poolPadding![0],
+                                   ceilMode: ceilMode!, countIncludePad: countIncludePad!)
             return Outcome(output: y, sources: x)
         case "avgPool2d":
-            let y = x[0].avgPool2d(kernelSize: kernelSize!, stride: poolStride, padding: poolPadding!,
+            let y = x[0].avgPool2d(kernelSize: pair(kernelSize)!, stride: pair(poolStride), padding: pair(poolPadding)!,
                                    ceilMode: ceilMode!, countIncludePad: countIncludePad!)
             return Outcome(output: y, sources: x)
         case "adaptiveAvgPool2d":

@@ -23,10 +23,21 @@ extension Tensor {
     /// - Returns: The maxima, recording the gradient of the input.
     public final func maxPool2d(kernelSize: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1,
                                 ceilMode: Bool = false) -> Tensor {
+        maxPool2d(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding),
+                  dilation: (dilation, dilation), ceilMode: ceilMode)
+    }
+
+    /// Max pooling with (height, width) pairs, like `max_pool2d(x, (kh, kw), (sh, sw), (ph, pw), (dh, dw))`.
+    ///
+    /// ```swift
+    /// let x = Tensor<Float>.randn([1, 2, 8, 9])
+    /// let y = x.maxPool2d(kernelSize: (3, 2), stride: (2, 1), padding: (1, 0))   // [1, 2, 4, 8]
+    /// ```
+    public final func maxPool2d(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
+                                dilation: (Int, Int) = (1, 1), ceilMode: Bool = false) -> Tensor {
         pooled(op: "maxPool2d") { input in
-            let s = Tensor.poolingShape(input.shape, kernel: (kernelSize, kernelSize), stride: stride.map { ($0, $0) },
-                                        padding: (padding, padding), dilation: (dilation, dilation),
-                                        ceilMode: ceilMode, op: "maxPool2d", shown: shape)
+            let s = Tensor.poolingShape(input.shape, kernel: kernelSize, stride: stride, padding: padding,
+                                        dilation: dilation, ceilMode: ceilMode, op: "maxPool2d", shown: shape)
             return input.maxPooled(s)
         }
     }
@@ -50,10 +61,21 @@ extension Tensor {
     /// - Returns: The means, recording the gradient of the input.
     public final func avgPool2d(kernelSize: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false,
                                 countIncludePad: Bool = true) -> Tensor {
+        avgPool2d(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding),
+                  ceilMode: ceilMode, countIncludePad: countIncludePad)
+    }
+
+    /// Average pooling with (height, width) pairs, like `avg_pool2d(x, (kh, kw), (sh, sw), (ph, pw))`.
+    ///
+    /// ```swift
+    /// let x = Tensor<Float>.randn([1, 2, 8, 9])
+    /// let y = x.avgPool2d(kernelSize: (2, 3), stride: (2, 3))   // [1, 2, 4, 3]
+    /// ```
+    public final func avgPool2d(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
+                                ceilMode: Bool = false, countIncludePad: Bool = true) -> Tensor {
         pooled(op: "avgPool2d") { input in
-            let s = Tensor.poolingShape(input.shape, kernel: (kernelSize, kernelSize), stride: stride.map { ($0, $0) },
-                                        padding: (padding, padding), dilation: (1, 1), ceilMode: ceilMode,
-                                        op: "avgPool2d", shown: shape)
+            let s = Tensor.poolingShape(input.shape, kernel: kernelSize, stride: stride, padding: padding,
+                                        dilation: (1, 1), ceilMode: ceilMode, op: "avgPool2d", shown: shape)
             return input.averagePooled(s, countIncludePad: countIncludePad)
         }
     }
