@@ -30,29 +30,33 @@ struct CompileGuards<Scalar: TensorScalar> {
     }
 
     /// The first guard that fails for a call with `inputs` now, described for the log; `nil` when all hold.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func mismatch(_ x: [Int], _ y: [Int], context: CompiledStepContext<Scalar>) -> String? {
         if x != inputShapes[0] { return "input shape \(inputShapes[0]) -> \(x)" }
         if y != inputShapes[1] { return "target shape \(inputShapes[1]) -> \(y)" }
-        let current = Backends.current
-        if ObjectIdentifier(current) != backend { return "backend \(backendName) -> \(current.name)" }
+        let backendNow = Backends.current
+        if ObjectIdentifier(backendNow) != backend { return "backend \(backendName) -> \(backendNow.name)" }
         let mode = GradMode.current
         if mode != gradMode { return "grad mode \(gradMode) -> \(mode)" }
         let threadCount = Threads.count
         if threadCount != threads { return "thread count \(threads) -> \(threadCount)" }
-        for (i, module) in context.modules.enumerated() where module.isTraining != training[i] {
-            return "\(type(of: module)) switched to \(module.isTraining ? "train" : "eval") mode"
+        // Index loops: this runs at every call, and generic sequence adaptors cost metadata look-ups here.
+        let modules = context.modules
+        for i in 0..<modules.count where modules[i].isTraining != training[i] {
+            return "\(type(of: modules[i])) switched to \(modules[i].isTraining ? "train" : "eval") mode"
         }
-        for (i, parameter) in context.parameters.enumerated() where (parameter.grad != nil) != gradPresent[i] {
+        let parameters = context.parameters
+        for i in 0..<parameters.count where (parameters[i].grad != nil) != gradPresent[i] {
             return "parameter \(i) \(gradPresent[i] ? "lost" : "gained") its gradient"
         }
-        for (i, grad) in gradsRead where context.parameters[i].grad !== grad {
-            return "parameter \(i) holds another gradient tensor"
+        for j in 0..<gradsRead.count where parameters[gradsRead[j].index].grad !== gradsRead[j].grad {
+            return "parameter \(gradsRead[j].index) holds another gradient tensor"
         }
-        let parameters = context.optimizerParameters()
-        if parameters.count != optimizerParameters.count
-            || zip(parameters, optimizerParameters).contains(where: { ObjectIdentifier($0) != $1 }) {
-            return "the optimizer's parameters changed"
-        }
+        let current = context.optimizerParameters()
+        var same = current.count == optimizerParameters.count
+        for i in 0..<current.count where same && ObjectIdentifier(current[i]) != optimizerParameters[i] { same = false }
+        if !same { return "the optimizer's parameters changed" }
         return nil
     }
 }

@@ -37,15 +37,20 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     ///   - x: the inputs.
     ///   - y: the targets (a tensor, or class labels).
     /// - Returns: the loss the step's closure returned (without autograd history when replayed).
+    @_specialize(where Scalar == Float, Target == Tensor<Float>)
+    @_specialize(where Scalar == Float, Target == IndexTensor)
+    @_specialize(where Scalar == Double, Target == Tensor<Double>)
+    @_specialize(where Scalar == Double, Target == IndexTensor)
     public func callAsFunction(_ x: Tensor<Scalar>, _ y: Target) -> Tensor<Scalar> {
         guard isEnabled, eagerReason == nil, eagerCalls + tracedCalls + replayedCalls > 0 else { return eager(x, y) }
         var reason = "first trace"
-        for trace in traces.reversed() {
+        for t in traces.indices.reversed() {
+            let trace = traces[t]
             if let mismatch = trace.guards.mismatch(x.shape, y.shape, context: context) {
                 reason = mismatch
                 continue
             }
-            if let loss = trace.replay([x, y], parameters: context.parameters, backend: Backends.current) {
+            if let loss = trace.replay(x, y, parameters: context.parameters, backend: Backends.current) {
                 replayedCalls += 1
                 return loss
             }

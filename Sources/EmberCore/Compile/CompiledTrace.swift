@@ -17,6 +17,13 @@ final class CompiledTrace<Scalar: TensorScalar> {
     let indexBounds: [(input: Int, bound: Int)]
     /// The number of kernel calls a replay makes (live regions not counted).
     let kernelCount: Int
+    /// The address of each held slot's memory (`nil` for arguments). Taken once, when the trace is made: `slots`
+    /// holds every owner for as long as this trace exists, and a storage's elements never move, so each address is
+    /// valid exactly as long as it is kept (binding every slot inside its own scoped access at every replay cost
+    /// more than the replay's kernels on small steps).
+    private let heldBases: [UnsafeMutableRawPointer?]
+    /// The slots of argument 0 (`x`) and 1 (`y`).
+    private let inputSlots: [(slot: Int, input: Int)]
 
     init(guards: CompileGuards<Scalar>, slots: [TraceSlotSource], entries: [TapeEntry], loss: BufferRef,
          lossShape: [Int], finalBindings: GradBindings<Scalar>, indexBounds: [(input: Int, bound: Int)]) {
@@ -31,28 +38,39 @@ final class CompiledTrace<Scalar: TensorScalar> {
             if case .kernel = entry { return count + 1 }
             return count
         }
+        heldBases = slots.map { source in
+            guard case .held(let owner) = source else { return nil }
+            return owner.withTraceBase { $0 }
+        }
+        inputSlots = slots.indices.compactMap { i in
+            guard case .input(let k) = slots[i] else { return nil }
+            return (i, k)
+        }
     }
 
     /// Replays the step on `inputs`; `nil` when an index argument holds an index the trace cannot serve (the caller
     /// then runs the step eagerly, which reports or handles it).
-    func replay(_ inputs: [any CompiledStepInput], parameters: [Parameter<Scalar>],
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func replay(_ x: any CompiledStepInput, _ y: any CompiledStepInput, parameters: [Parameter<Scalar>],
                 backend: any Backend) -> Tensor<Scalar>? {
-        for (input, bound) in indexBounds where !inputs[input]._indicesAreBelow(bound) { return nil }
+        for i in 0..<indexBounds.count where !(indexBounds[i].input == 0 ? x : y)._indicesAreBelow(indexBounds[i].bound) {
+            return nil
+        }
         let out = Tensor<Scalar>.uninitialized(lossShape)
-        let complete = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer.self, capacity: Swift.max(slots.count, 1)) {
-            bases in
-            bind(0, bases, inputs) {
-                for entry in entries {
-                    switch entry {
-                    case .kernel(let kernel):
-                        kernel.run(UnsafePointer(bases.baseAddress!), backend)
-                    case .live(let body, let bindings):
-                        (bindings as? GradBindings<Scalar>)?.restore(parameters)
-                        body()
+        let complete = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer.self,
+                                                     capacity: Swift.max(slots.count, 1)) { bases in
+            for i in 0..<heldBases.count { if let base = heldBases[i] { bases[i] = base } }
+            // The arguments' memory, inside their scoped accesses for the whole replay.
+            return x._withCompiledBuffer { xBase, _, _ in
+                y._withCompiledBuffer { yBase, _, _ in
+                    for (slot, input) in inputSlots {
+                        guard let base = input == 0 ? xBase : yBase else { return false }
+                        bases[slot] = base
                     }
+                    run(UnsafePointer(bases.baseAddress!), parameters: parameters, backend: backend, into: out)
+                    return true
                 }
-                let source = loss.pointer(UnsafePointer(bases.baseAddress!), as: Scalar.self)
-                out.storage.withUnsafeMutablePointerToElements { Scalar._copy(backend, source, $0, count: out.count) }
             }
         }
         guard complete else { return nil }
@@ -60,26 +78,19 @@ final class CompiledTrace<Scalar: TensorScalar> {
         return out
     }
 
-    /// Stores the address of slot `index` and of every later one in `bases`, each inside its owner's scoped
-    /// access, then runs `body`; `false` (without running it) when an argument has no memory at all.
-    private func bind(_ index: Int, _ bases: UnsafeMutableBufferPointer<UnsafeMutableRawPointer>,
-                      _ inputs: [any CompiledStepInput], _ body: () -> Void) -> Bool {
-        if index == slots.count {
-            body()
-            return true
-        }
-        switch slots[index] {
-        case .held(let owner):
-            return owner.withTraceBase { base in
-                bases[index] = base
-                return bind(index + 1, bases, inputs, body)
-            }
-        case .input(let k):
-            return inputs[k]._withCompiledBuffer { base, _, _ in
-                guard let base else { return false }
-                bases[index] = base
-                return bind(index + 1, bases, inputs, body)
+    /// Runs the entries on the slot addresses `bases` and copies the loss into `out`.
+    private func run(_ bases: UnsafePointer<UnsafeMutableRawPointer>, parameters: [Parameter<Scalar>],
+                     backend: any Backend, into out: Tensor<Scalar>) {
+        for i in 0..<entries.count {
+            switch entries[i] {
+            case .kernel(let kernel):
+                kernel.run(bases, backend)
+            case .live(let body, let bindings):
+                if let bindings { unsafeDowncast(bindings, to: GradBindings<Scalar>.self).restore(parameters) }
+                body()
             }
         }
+        let source = loss.pointer(bases, as: Scalar.self)
+        out.storage.withUnsafeMutablePointerToElements { Scalar._copy(backend, source, $0, count: out.count) }
     }
 }

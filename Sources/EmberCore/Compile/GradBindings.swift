@@ -11,8 +11,12 @@ final class GradBindings<Scalar: TensorScalar> {
     }
 
     /// Points every parameter's `grad` at the recorded tensor.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func restore(_ parameters: [Parameter<Scalar>]) {
-        for (parameter, grad) in zip(parameters, grads) where parameter.grad !== grad { parameter.grad = grad }
+        for i in 0..<Swift.min(parameters.count, grads.count) where parameters[i].grad !== grads[i] {
+            parameters[i].grad = grads[i]
+        }
     }
 
     /// The storages of the recorded gradients.
