@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func linregCompiledMatchesEager() throws {
-        let arguments = ["linreg", "--epochs", "300", "--threads", "1", "--json"]
+        let arguments = ["linreg", "--threads", "1", "--json"]
         let (eager, _) = try json(arguments)
         let (compiled, log) = try json(arguments + ["--compile"], log: true)
         #expect(log.contains("compile: tracing the step"), "\(log)")

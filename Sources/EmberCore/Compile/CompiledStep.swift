@@ -32,6 +32,10 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     /// The kernel calls each trace replays, in cache order (the most recently traced last).
     public var kernelCounts: [Int] { traces.map(\.kernelCount) }
 
+    /// For each trace, the buffers it holds and the tensors they serve (intermediates whose lifetimes do not overlap
+    /// share memory, so the first is smaller).
+    public var bufferCounts: [(buffers: Int, tensors: Int)] { traces.map { ($0.bufferCount, $0.heldSlotCount) } }
+
     /// Runs one step on a batch and returns its loss, a new tensor at every call.
     /// - Parameters:
     ///   - x: the inputs.
@@ -104,7 +108,13 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
             let read = slots.contains { if case .held(let owner) = $0 { return owner === grad.storage } else { return false } }
             if read { guards.gradsRead.append((i, grad)) }
         }
-        traces.append(CompiledTrace(guards: guards, slots: slots, entries: entries, loss: lossRef!,
+        let candidates = Set(slots.indices.filter { i in
+            guard case .held(let owner) = slots[i], i != lossRef!.slot else { return false }
+            let id = ObjectIdentifier(owner)
+            return created.contains(id) && !allowed.contains(id)
+        })
+        let plan = MemoryPlan.assign(uses: recorder.uses, bytes: recorder.slotBytes, candidates: candidates)
+        traces.append(CompiledTrace(guards: guards, slots: slots.indices.map { slots[plan[$0]] }, entries: entries, loss: lossRef!,
                                     lossShape: result.shape, finalBindings: finalBindings,
                                     indexBounds: recorder.indexBounds.map { ($0.key, $0.value) }))
         return result

@@ -22,6 +22,8 @@ final class CompiledTrace<Scalar: TensorScalar> {
     /// valid exactly as long as it is kept (binding every slot inside its own scoped access at every replay cost
     /// more than the replay's kernels on small steps).
     private let heldBases: [UnsafeMutableRawPointer?]
+    /// The distinct buffers the trace holds (after `MemoryPlan` shared some), and the slots that use them.
+    let bufferCount: Int, heldSlotCount: Int
     /// The slots of argument 0 (`x`) and 1 (`y`).
     private let inputSlots: [(slot: Int, input: Int)]
 
@@ -42,6 +44,12 @@ final class CompiledTrace<Scalar: TensorScalar> {
             guard case .held(let owner) = source else { return nil }
             return owner.withTraceBase { $0 }
         }
+        let held = slots.compactMap { source -> ObjectIdentifier? in
+            if case .held(let owner) = source { return ObjectIdentifier(owner) }
+            return nil
+        }
+        heldSlotCount = held.count
+        bufferCount = Set(held).count
         inputSlots = slots.indices.compactMap { i in
             guard case .input(let k) = slots[i] else { return nil }
             return (i, k)

@@ -48,3 +48,10 @@ enum TapeEntry {
     /// when it was traced are restored.
     case live(body: () -> Void, bindings: AnyObject?)
 }
+
+/// How one kernel call uses one slot.
+struct SlotUse {
+    enum Kind { case read, write, update }
+    let slot: Int
+    let kind: Kind
+}

@@ -28,6 +28,10 @@ final class TraceRecorder {
     /// The slots in order of first use by a kernel.
     private(set) var slots: [TraceSlotSource] = []
     private(set) var entries: [TapeEntry] = []
+    /// The bytes of each slot's buffer.
+    private(set) var slotBytes: [Int] = []
+    /// How each entry uses its slots (empty for live regions), for the memory plan.
+    private(set) var uses: [[SlotUse]] = []
     /// Index inputs read by `gather`/`scatterAdd`, with the smallest length their indices must stay below.
     private(set) var indexBounds: [Int: Int] = [:]
     /// Why the trace cannot be replayed; the first reason wins.
@@ -65,6 +69,7 @@ final class TraceRecorder {
     func recordLive(_ body: @escaping () -> Void) {
         guard failure == nil else { return }
         entries.append(.live(body: body, bindings: snapshotBindings?()))
+        uses.append([])
     }
 
     /// The slot reference of `pointer`, or `nil` (and the trace fails) when no buffer the trace knows holds it.
@@ -102,6 +107,7 @@ final class TraceRecorder {
         } else {
             slot = slots.count
             slots.append(entry.source)
+            slotBytes.append(entry.bytes)
             entry.slot = slot
             known[id] = entry
         }
@@ -109,9 +115,16 @@ final class TraceRecorder {
     }
 
     /// Appends a kernel call unless the trace has failed.
-    func append(_ name: String, _ run: @escaping (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void) {
+    /// - Parameters:
+    ///   - reads: the operands the kernel reads.
+    ///   - writes: the operands it overwrites.
+    ///   - updates: the operands it reads and writes (`axpy`'s `y`, `scatterAdd`'s `out`).
+    func append(_ name: String, reads: [BufferRef] = [], writes: [BufferRef] = [], updates: [BufferRef] = [],
+                _ run: @escaping (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void) {
         guard failure == nil else { return }
         entries.append(.kernel(TapeKernel(name: name, run: run)))
+        uses.append(reads.map { SlotUse(slot: $0.slot, kind: .read) } + updates.map { SlotUse(slot: $0.slot, kind: .update) }
+            + writes.map { SlotUse(slot: $0.slot, kind: .write) })
     }
 
     /// Records that the indices of input `input` are read by a kernel whose indices must lie in `0..<length`.
