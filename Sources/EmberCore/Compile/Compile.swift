@@ -11,8 +11,9 @@ import EmberBackend
 /// ```swift
 /// let model = Linear<Float>(1, 1)
 /// let optimizer = SGD(model.parameters(), lr: 0.1)
+/// let criterion = MSELoss()
 /// let step = compile(model, optimizer) { (x: Tensor<Float>, y: Tensor<Float>) in
-///     let loss = mseLoss(model(x), y)
+///     let loss = criterion(model(x), y)
 ///     optimizer.zeroGrad()
 ///     loss.backward()
 ///     optimizer.step()
