@@ -3,7 +3,8 @@
 
 For each thread count, and each workload of `ember bench` (seed, linreg1m, mlp, classify, cnn, gemm, add1), this runs
 the PyTorch version (scripts/pytorch_workloads.py, in a fresh process per thread count and workload) and then
-`ember bench --json --threads N --workloads W` (every backend), so that both halves see the same machine state.
+`ember bench --json --compile --threads N --workloads W` (every backend; the training workloads also as compiled
+steps, in columns "<backend> compiled"), so that both halves see the same machine state.
 Both time the same way: one warm-up run, then the median of --repeats timed runs, normalised per unit (whole
 workload for seed and linreg1m, one step for mlp and cnn, one epoch for classify, one matmul for gemm, one op for add1).
 
@@ -112,8 +113,14 @@ def run_pytorch(python: str, workload: str, threads: int, repeats: int, timeout:
 
 
 def run_ember(ember: str, workload: str, threads: int, repeats: int, timeout: float) -> list[dict]:
-    command = [ember, "bench", "--json", "--threads", str(threads), "--workloads", workload, "--repeats", str(repeats)]
-    return run_json_lines(command, thread_env(threads), f"ember bench {workload} ({threads} thread{'s' if threads > 1 else ''})", timeout)
+    command = [ember, "bench", "--json", "--compile", "--threads", str(threads), "--workloads", workload,
+               "--repeats", str(repeats)]
+    results = run_json_lines(command, thread_env(threads), f"ember bench {workload} ({threads} thread{'s' if threads > 1 else ''})", timeout)
+    for r in results:
+        # Compiled runs (`ember bench --compile`) get columns of their own, beside the eager ones.
+        if r.pop("compiled", False):
+            r["backend"] += " compiled"
+    return results
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmark backends on the seed, linreg1m, mlp, classify, cnn, gemm and add1 workloads (use a release build).",
         discussion: """
+            --compile adds compiled runs of the training workloads, marked * in the table ("compiled": true in JSON). \
             --workloads allreduce (under mpirun -np N) measures the all-reduce bus bandwidth from 4 KB to 64 MB, \
             as nccl-tests reports it, and a data-parallel step of the mlp workload on 1 and on N processes, on the \
             first --backend (default: the one in force).
@@ -30,6 +31,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per result instead of a table.")
     var json = false
 
+    @Flag(name: .customLong("compile"),
+          help: "Also run seed, linreg1m, mlp and classify as compiled steps, each beside its eager run.")
+    var compiled = false
+
     func run() throws {
         try require(repeats >= 1, "--repeats must be at least 1, got \(repeats)")
         try ComputeOptions.applyThreads(threads)
@@ -50,17 +55,20 @@ struct BenchCommand: ParsableCommand {
         let selected = try (backends.isEmpty ? Backends.names : backends).map { try Backends.backend(named: $0) }
         if !json {
             print("simd kernels: \(SIMDKernelPath.selection); default backend: \(DefaultBackendRule.current)")
-            print("backend     workload   size              threads        time     GFLOP/s  peak RSS")
+            print("backend     workload     size              threads        time     GFLOP/s  peak RSS")
         }
         for backend in selected {
             Backends.setDefault(backend)
             for workload in chosen {
-                ResidentMemory.resetPeak()
-                for (size, seconds, flops) in workload.run(repeats: repeats) {
-                    let result = BenchResult(backend: backend.name, workload: workload.rawValue, size: size,
-                                             threads: Threads.count, seconds: seconds,
-                                             gflops: flops.map { $0 / seconds / 1e9 }, peakRssMib: ResidentMemory.peakMiB())
-                    print(json ? try encodeJSONLine(result) : row(result))
+                for mode in compiled && workload.isCompilable ? [false, true] : [false] {
+                    ResidentMemory.resetPeak()
+                    for (size, seconds, flops) in workload.run(repeats: repeats, compiled: mode) {
+                        let result = BenchResult(backend: backend.name, workload: workload.rawValue, size: size,
+                                                 threads: Threads.count, seconds: seconds,
+                                                 gflops: flops.map { $0 / seconds / 1e9 },
+                                                 peakRssMib: ResidentMemory.peakMiB(), compiled: mode)
+                        print(json ? try encodeJSONLine(result) : row(result))
+                    }
                 }
             }
         }
@@ -72,7 +80,7 @@ struct BenchCommand: ParsableCommand {
         let gflops = r.gflops.map { String(format: "%8.1f", $0) } ?? "       -"
         let rss = r.peakRssMib.map { String(format: "%7.1f MiB", $0) } ?? "-"
         return r.backend.padding(toLength: 12, withPad: " ", startingAt: 0)
-            + r.workload.padding(toLength: 11, withPad: " ", startingAt: 0)
+            + (r.workload + (r.compiled ? "*" : "")).padding(toLength: 13, withPad: " ", startingAt: 0)
             + r.size.padding(toLength: 18, withPad: " ", startingAt: 0)
             + String(format: "%7d", r.threads) + "  " + time + "  " + gflops + "  " + rss
     }

@@ -105,10 +105,12 @@ extension LinregCommand {
 
         let progress = ProgressLine(total: epochs, json: json)
         let targetDeviation = targetScaler?.standardDeviation[0] ?? 1
-        let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
-                                    train: trainTensors, validation: validationTensors, batchSize: batchSize,
-                                    epochs: epochs, patience: patience, seed: seed,
-                                    lossScale: targetDeviation * targetDeviation)
+        var training = ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
+                                     train: trainTensors, validation: validationTensors, batchSize: batchSize,
+                                     epochs: epochs, patience: patience, seed: seed,
+                                     lossScale: targetDeviation * targetDeviation)
+        training.compiles = compiled
+        let run = try training
             .run(in: Launch.group) { epoch, loss, validationLoss in
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery)
             }

@@ -87,6 +87,9 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Draw the confusion matrix as a heatmap to this SVG file.") var plot: String?
     @Option(name: .customLong("loss-plot"), help: "Draw the training (and validation) loss per epoch to this SVG file.")
     var lossPlot: String?
+    @Flag(name: .customLong("compile"),
+          help: "Compile the training step: trace it once, then replay its kernels (EMBER_COMPILE_LOG=1 shows traces).")
+    var compiled = false
     @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print one JSON object with the results as the last line.") var json = false
 
@@ -164,11 +167,14 @@ struct ClassifyCommand: ParsableCommand {
         let decay = weightDecay ?? (optimizer == .adamw ? 0.01 : 0)
 
         let progress = ProgressLine(total: epochs, json: json)
-        let run = try ModelTraining(model: classifier.network,
-                                    optimizer: optimizer.make(classifier.network.parameters(), lr: learningRate,
-                                                              weightDecay: weightDecay.map(Float.init)),
-                                    train: train, validation: validation, batchSize: batchSize, epochs: epochs,
-                                    patience: patience, seed: seed, loss: ClassifierModel.loss)
+        var training = ModelTraining(model: classifier.network,
+                                     optimizer: optimizer.make(classifier.network.parameters(), lr: learningRate,
+                                                               weightDecay: weightDecay.map(Float.init)),
+                                     train: train, validation: validation, batchSize: batchSize, epochs: epochs,
+                                     patience: patience, seed: seed, loss: ClassifierModel.loss)
+        training.compiles = compiled
+        training.labelLoss = { CrossEntropyLoss()($0, $1) }
+        let run = try training
             .run(in: Launch.group) { epoch, loss, validationLoss in
                 progress.epoch(epoch, loss: loss, validationLoss: validationLoss, logEvery: logEvery) {
                     validation.map { accuracy(actual: validationLabels, predicted: classifier.predict($0.x)) }

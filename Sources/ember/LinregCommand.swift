@@ -64,6 +64,9 @@ struct LinregCommand: ParsableCommand {
     @Option(name: .customLong("loss-plot"), help: "Draw the training (and validation) loss per epoch to this SVG file.")
     var lossPlot: String?
 
+    @Flag(name: .customLong("compile"),
+          help: "Compile the training step: trace it once, then replay its kernels (EMBER_COMPILE_LOG=1 shows traces).")
+    var compiled = false
     @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print one JSON object with the results as the last line.") var json = false
 
@@ -119,9 +122,11 @@ struct LinregCommand: ParsableCommand {
         manualSeed(seed)
         let model = RegressionModel(features: 1)
         if let load { try Checkpoint.load(load, into: model) }
-        let run = try ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
-                                    train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
-                                    patience: nil, seed: seed)
+        var training = ModelTraining(model: model, optimizer: choice.make(model.parameters(), lr: learningRate),
+                                     train: (data.x, data.y), validation: nil, batchSize: batchSize, epochs: epochs,
+                                     patience: nil, seed: seed)
+        training.compiles = compiled
+        let run = try training
             .run(in: Launch.group) { epoch, loss, _ in progress.epoch(epoch, loss: loss, validationLoss: nil, logEvery: logEvery) }
         let sgdWeight = model.weight.scalars.map(Double.init), sgdBias = Double(model.bias.item())
         let (finalLoss, trainSeconds, losses) = (run.finalLoss, run.trainSeconds, run.trainLosses)

@@ -138,11 +138,17 @@ enum ClassAxis {
         for index in target.scalars where index != ignoreIndex && (index < 0 || index >= classes) {
             emberPreconditionFailure("\(op): target index \(index) is out of range for \(classes) classes")
         }
-        let kept = target.scalars.map { $0 == ignoreIndex ? 0 : $0 }
+        let hasIgnored = target.scalars.contains(ignoreIndex)
+        if ignoreIndex >= 0 && ignoreIndex < classes {
+            // Which rows count depends on the labels' values here, which a compiled step's replay would not see.
+            CompileTracing.noteHostAccess("\(op) with ignoreIndex \(ignoreIndex), one of the classes,")
+        }
+        // The targets themselves when nothing is ignored, so that the gather reads the caller's labels (a compiled
+        // step replays it on each new batch's labels).
+        let kept = hasIgnored ? target.scalars.map { $0 == ignoreIndex ? 0 : $0 } : target.scalars
         let picked = logp.gather(axis: 1, IndexTensor(kept, shape: [kept.count, 1])).reshape([kept.count])
         let classWeight = w?.scalars
         let rowWeights = target.scalars.map { index in index == ignoreIndex ? 0 : classWeight.map { w in w[index] } ?? 1 }
-        let hasIgnored = target.scalars.contains(ignoreIndex)
         let losses = (classWeight == nil && !hasIgnored) ? -picked : -picked * Tensor(rowWeights, shape: [kept.count])
         return (losses, Tensor(scalar: rowWeights.reduce(0, +)))
     }

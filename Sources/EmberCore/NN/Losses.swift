@@ -44,14 +44,25 @@ public struct MSELoss: Sendable {
             backend.binary(.sub, $0, $1, $2, layout: .elementwise(input.count))
         }
         let scale: Scalar = reduction == .mean ? 1 / Scalar(input.count) : 1
-        let sumOfSquares = difference.sumOfSquares()
-        let out = Tensor<Scalar>.full([], reduction == .mean ? sumOfSquares / Scalar(input.count) : sumOfSquares)
+        // All in kernels (no value read on the host), so that a compiled step can trace it.
+        let squares = Tensor<Scalar>.uninitialized(like: difference)
+        Tensor.withKernelPointers(difference, squares) { d, out in
+            backend.binary(.mul, d, d, out, layout: .elementwise(difference.count))
+        }
+        let out = squares.reducedAll(.sum)
+        if reduction == .mean {
+            let n = Scalar(input.count)
+            out.withMutablePointer { p in withUnsafePointer(to: n) { backend.binary(.div, p, $0, p, layout: .scalarRHS(1)) } }
+        }
         return out.recording("MseLossBackward0", input, target) { g in
             // ∂L/∂input = 2·scale·g·(input − target) = −∂L/∂target
+            let factor = Tensor<Scalar>.uninitialized([])
+            Tensor.withKernelPointers(g, factor) { g, f in
+                withUnsafePointer(to: 2 * scale) { backend.binary(.mul, g, $0, f, layout: .scalarRHS(1)) }
+            }
             let gradInput = Tensor<Scalar>.uninitialized(like: difference)
-            let factor = 2 * scale * g.item()
-            Tensor.withKernelPointers(difference, gradInput) { d, out in
-                withUnsafePointer(to: factor) { backend.binary(.mul, d, $0, out, layout: .scalarRHS(difference.count)) }
+            Tensor.withKernelPointers(difference, factor, gradInput) { d, f, out in
+                backend.binary(.mul, d, f, out, layout: .scalarRHS(difference.count))
             }
             return (input.requiresGrad ? gradInput : nil, target.requiresGrad ? -gradInput : nil)
         }

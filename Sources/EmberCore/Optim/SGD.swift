@@ -55,6 +55,8 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
 
     @inlinable
     public func step() {
+        // Traced by a compiled step: re-run live at every replay, reading this step's settings anew.
+        if CompileTracing.isTracing { return CompileTracing.liveRegion(step) }
         for (i, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
             if weightDecay == 0 && momentum == 0 {

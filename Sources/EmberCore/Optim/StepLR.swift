@@ -43,6 +43,8 @@ public final class StepLR<Optimized: Optimizer>: LRScheduler {
     }
 
     public func step() {
+        // Traced by a compiled step: re-run live at every replay, reading this step's settings anew.
+        if CompileTracing.isTracing { return CompileTracing.liveRegion(step) }
         epoch += 1
         lastLearningRate = learningRate(atEpoch: epoch)
         optimizer.learningRate = lastLearningRate

@@ -62,7 +62,8 @@ public enum GlobalRandom {
 
     /// Runs `body` with exclusive use of the global generator.
     public static func withGenerator<R>(_ body: (inout RandomGenerator) -> R) -> R {
-        generator.withLock { body(&$0) }
+        CompileTracing.noteHostAccess("the global random generator")   // a replay would repeat the same numbers
+        return generator.withLock { body(&$0) }
     }
 }
 
@@ -75,6 +76,7 @@ extension Tensor {
     /// Uniform values in [0, 1), like `torch.rand`.
     public static func rand(_ shape: [Int], generator: inout RandomGenerator, requiresGrad: Bool = false) -> Tensor {
         Shape.validate(shape, op: "rand")
+        CompileTracing.noteHostAccess("rand")
         let values = (0..<shape.reduce(1, *)).map { _ in Scalar(generator.nextUniform()) }
         return Tensor(values, shape: shape, requiresGrad: requiresGrad)
     }
@@ -82,6 +84,7 @@ extension Tensor {
     /// Standard normal values, like `torch.randn`.
     public static func randn(_ shape: [Int], generator: inout RandomGenerator, requiresGrad: Bool = false) -> Tensor {
         Shape.validate(shape, op: "randn")
+        CompileTracing.noteHostAccess("randn")
         let values = (0..<shape.reduce(1, *)).map { _ in Scalar(generator.nextNormal()) }
         return Tensor(values, shape: shape, requiresGrad: requiresGrad)
     }

@@ -7,13 +7,13 @@ extension Tensor {
     /// Calls `body` with the address of the first element, to read.
     @inlinable @inline(__always)
     final func withReadPointer<R>(_ body: (UnsafePointer<Scalar>) throws -> R) rethrows -> R {
-        try storage.withUnsafeMutablePointerToElements { try body(UnsafePointer($0)) }
+        try storage.withElements { try body(UnsafePointer($0)) }
     }
 
     /// Calls `body` with the address of the first element, to write.
     @inlinable @inline(__always)
     final func withMutablePointer<R>(_ body: (UnsafeMutablePointer<Scalar>) throws -> R) rethrows -> R {
-        try storage.withUnsafeMutablePointerToElements(body)
+        try storage.withElements(body)
     }
 
     /// Runs a kernel that reads `input` and writes `output` (which may be the same tensor).

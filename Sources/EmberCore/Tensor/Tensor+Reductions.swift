@@ -6,7 +6,8 @@ extension Tensor {
     @inlinable
     public final func sum() -> Tensor {
         let out = reducedAll(.sum)
-        return out.recording("SumBackward0", self) { g in Tensor.full(self.shape, g.item()) }
+        // The gradient spread by a kernel, not read on the host, so that a compiled step can trace it.
+        return out.recording("SumBackward0", self) { g in g.reshape(self.shape.map { _ in 1 }).expand(to: self.shape) }
     }
 
     /// The sum along `axes` (negative counts from the end), like `tensor.sum(dim, keepdim)`.
@@ -28,7 +29,9 @@ extension Tensor {
         let out = reducedAll(.sum)
         let n = Scalar(count)
         out.withMutablePointer { p in withUnsafePointer(to: n) { Tensor.backend.binary(.div, p, $0, p, layout: .scalarRHS(1)) } }
-        return out.recording("MeanBackward0", self) { g in Tensor.full(self.shape, g.item() / Scalar(self.count)) }
+        return out.recording("MeanBackward0", self) { g in
+            (g / Scalar(self.count)).reshape(self.shape.map { _ in 1 }).expand(to: self.shape)
+        }
     }
 
     /// The mean along `axes`, like `tensor.mean(dim, keepdim)`.

@@ -82,7 +82,7 @@ extension Tensor {
         emberPrecondition(Shape.broadcast(shape, target, op: "expand") == target,
                      "expand: shape \(shape) cannot be expanded to \(target)")
         let out = Tensor.uninitialized(target)
-        if count == 1 {
+        if count == 1 && !CompileTracing.isTracing {   // a compiled step traces the copy below (same values)
             let value = item()
             out.withMutablePointer { Tensor.backend.fill(value, $0, count: out.count) }
         } else {

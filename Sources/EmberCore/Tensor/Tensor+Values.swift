@@ -10,6 +10,7 @@ extension Tensor {
     @inlinable
     public final func item() -> Scalar {
         emberPrecondition(count == 1, "item: a tensor with \(count) elements cannot be converted to a scalar (shape \(shape))")
+        CompileTracing.noteHostAccess("item()")
         return withReadPointer { $0[0] }
     }
 
@@ -24,8 +25,16 @@ extension Tensor {
     /// ```
     @inlinable
     public final subscript(element indices: Int...) -> Scalar {
-        get { let i = offset(of: indices); return withReadPointer { $0[i] } }
-        set { let i = offset(of: indices); withMutablePointer { $0[i] = newValue } }
+        get {
+            CompileTracing.noteHostAccess("element access")
+            let i = offset(of: indices)
+            return withReadPointer { $0[i] }
+        }
+        set {
+            CompileTracing.noteHostAccess("element access")
+            let i = offset(of: indices)
+            withMutablePointer { $0[i] = newValue }
+        }
     }
 
     @inlinable
@@ -50,7 +59,8 @@ extension Tensor {
     /// Calls `body` with the elements, read-only, in row-major order.
     @inlinable
     public final func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
-        try withReadPointer { try body(UnsafeBufferPointer(start: $0, count: count)) }
+        CompileTracing.noteHostAccess("scalars or withUnsafeBufferPointer")
+        return try withReadPointer { try body(UnsafeBufferPointer(start: $0, count: count)) }
     }
 
     /// Calls `body` with the elements to change them in place, outside autograd (like `tensor.data` in PyTorch).
@@ -58,7 +68,8 @@ extension Tensor {
     public final func withUnsafeMutableBufferPointer<R>(
         _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R
     ) rethrows -> R {
-        try withMutablePointer { try body(UnsafeMutableBufferPointer(start: $0, count: count)) }
+        CompileTracing.noteHostAccess("withUnsafeMutableBufferPointer")
+        return try withMutablePointer { try body(UnsafeMutableBufferPointer(start: $0, count: count)) }
     }
 
     /// Whether every element is finite (no NaN, no infinity).

@@ -19,6 +19,18 @@ final class TensorStorage<Scalar: TensorScalar>: ManagedBuffer<Int, Scalar> {
             Allocator.checkAllocation(count: count, stride: MemoryLayout<Scalar>.stride, scalar: "\(Scalar.self)",
                                       shape: shape)
         }
-        return unsafeDowncast(create(minimumCapacity: Swift.max(count, 1)) { _ in count }, to: TensorStorage.self)
+        let storage = unsafeDowncast(create(minimumCapacity: Swift.max(count, 1)) { _ in count }, to: TensorStorage.self)
+        CompileTracing.noteAllocation(storage)   // a trace learns which buffers the step creates (Compile/)
+        return storage
+    }
+
+    /// The elements' address for `body`, told to a running trace first (see `CompileTracing`). Every tensor access
+    /// goes through here.
+    @inlinable @inline(__always)
+    final func withElements<R>(_ body: (UnsafeMutablePointer<Scalar>) throws -> R) rethrows -> R {
+        try withUnsafeMutablePointerToElements { base in
+            CompileTracing.noteAccess(self, base)
+            return try body(base)
+        }
     }
 }

@@ -42,6 +42,13 @@ public struct ModelTraining<Scalar: TensorScalar> {
     /// Called after each `backward()` and before `optimizer.step()`, for example to average the gradients over
     /// processes.
     public var afterBackward: (() -> Void)?
+    /// Runs each step as a compiled step (`compile(_:_:_:)`): traced once, then replayed. Ignored with
+    /// `afterBackward` (a data-parallel gradient exchange runs on the host between backward and step).
+    public var compiles = false
+    /// The loss against class indices, for `compiles` with class targets: each batch's target tensor (class
+    /// indices stored as values) becomes an `IndexTensor` before the compiled step, which a host read inside
+    /// `loss` would keep eager.
+    public var labelLoss: ((_ logits: Tensor<Scalar>, _ labels: IndexTensor) -> Tensor<Scalar>)?
 
     /// - Parameters:
     ///   - model: the module to train; its parameters are the optimizer's.
@@ -105,6 +112,7 @@ public struct ModelTraining<Scalar: TensorScalar> {
         var epochsRun = 0
         var best: (epoch: Int, loss: Double, values: [[Scalar]])?
         var stoppedEarly = false
+        let step = makeStep()   // eager, or compiled with `compiles` (ModelTraining+Compile.swift)
         let start = DispatchTime.now().uptimeNanoseconds
         for epoch in 0..<epochs {
             model.train()
@@ -160,7 +168,7 @@ public struct ModelTraining<Scalar: TensorScalar> {
     }
 
     /// One step on one batch; returns the batch's loss before the step.
-    private func step(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Scalar {
+    func step(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Scalar {
         let value = loss(model(x), y)
         optimizer.zeroGrad()
         value.backward()

@@ -1,0 +1,104 @@
+import EmberBackend
+
+/// One recorded step, ready to replay: the kernel calls and live regions in order, the buffers they use (held here,
+/// except the step's arguments, which each call supplies), the guards under which it is valid, and where the loss is.
+///
+/// A replay allocates no tensor, node or closure per kernel: it binds each slot to its memory for the duration of the
+/// call (nested scoped accesses, so no address outlives its owner), runs the entries, restores the gradient bindings,
+/// and copies the loss into one new tensor, so a loss the caller kept from an earlier call is never overwritten.
+final class CompiledTrace<Scalar: TensorScalar> {
+    let guards: CompileGuards<Scalar>
+    let slots: [TraceSlotSource]
+    let entries: [TapeEntry]
+    let loss: BufferRef
+    let lossShape: [Int]
+    let finalBindings: GradBindings<Scalar>
+    /// Index arguments and the bound their indices must stay below.
+    let indexBounds: [(input: Int, bound: Int)]
+    /// The number of kernel calls a replay makes (live regions not counted).
+    let kernelCount: Int
+    /// The address of each held slot's memory (`nil` for arguments). Taken once, when the trace is made: `slots`
+    /// holds every owner for as long as this trace exists, and a storage's elements never move, so each address is
+    /// valid exactly as long as it is kept (binding every slot inside its own scoped access at every replay cost
+    /// more than the replay's kernels on small steps).
+    private let heldBases: [UnsafeMutableRawPointer?]
+    /// The distinct buffers the trace holds (after `MemoryPlan` shared some), and the slots that use them.
+    let bufferCount: Int, heldSlotCount: Int
+    /// The slots of argument 0 (`x`) and 1 (`y`).
+    private let inputSlots: [(slot: Int, input: Int)]
+
+    init(guards: CompileGuards<Scalar>, slots: [TraceSlotSource], entries: [TapeEntry], loss: BufferRef,
+         lossShape: [Int], finalBindings: GradBindings<Scalar>, indexBounds: [(input: Int, bound: Int)]) {
+        self.guards = guards
+        self.slots = slots
+        self.entries = entries
+        self.loss = loss
+        self.lossShape = lossShape
+        self.finalBindings = finalBindings
+        self.indexBounds = indexBounds
+        kernelCount = entries.reduce(0) { count, entry in
+            if case .kernel = entry { return count + 1 }
+            return count
+        }
+        heldBases = slots.map { source in
+            guard case .held(let owner) = source else { return nil }
+            return owner.withTraceBase { $0 }
+        }
+        let held = slots.compactMap { source -> ObjectIdentifier? in
+            if case .held(let owner) = source { return ObjectIdentifier(owner) }
+            return nil
+        }
+        heldSlotCount = held.count
+        bufferCount = Set(held).count
+        inputSlots = slots.indices.compactMap { i in
+            guard case .input(let k) = slots[i] else { return nil }
+            return (i, k)
+        }
+    }
+
+    /// Replays the step on `inputs`; `nil` when an index argument holds an index the trace cannot serve (the caller
+    /// then runs the step eagerly, which reports or handles it).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    func replay(_ x: any CompiledStepInput, _ y: any CompiledStepInput, parameters: [Parameter<Scalar>],
+                backend: any Backend) -> Tensor<Scalar>? {
+        for i in 0..<indexBounds.count where !(indexBounds[i].input == 0 ? x : y)._indicesAreBelow(indexBounds[i].bound) {
+            return nil
+        }
+        let out = Tensor<Scalar>.uninitialized(lossShape)
+        let complete = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer.self,
+                                                     capacity: Swift.max(slots.count, 1)) { bases in
+            for i in 0..<heldBases.count { if let base = heldBases[i] { bases[i] = base } }
+            // The arguments' memory, inside their scoped accesses for the whole replay.
+            return x._withCompiledBuffer { xBase, _, _ in
+                y._withCompiledBuffer { yBase, _, _ in
+                    for (slot, input) in inputSlots {
+                        guard let base = input == 0 ? xBase : yBase else { return false }
+                        bases[slot] = base
+                    }
+                    run(UnsafePointer(bases.baseAddress!), parameters: parameters, backend: backend, into: out)
+                    return true
+                }
+            }
+        }
+        guard complete else { return nil }
+        finalBindings.restore(parameters)
+        return out
+    }
+
+    /// Runs the entries on the slot addresses `bases` and copies the loss into `out`.
+    private func run(_ bases: UnsafePointer<UnsafeMutableRawPointer>, parameters: [Parameter<Scalar>],
+                     backend: any Backend, into out: Tensor<Scalar>) {
+        for i in 0..<entries.count {
+            switch entries[i] {
+            case .kernel(let kernel):
+                kernel.run(bases, backend)
+            case .live(let body, let bindings):
+                if let bindings { unsafeDowncast(bindings, to: GradBindings<Scalar>.self).restore(parameters) }
+                body()
+            }
+        }
+        let source = loss.pointer(bases, as: Scalar.self)
+        out.storage.withUnsafeMutablePointerToElements { Scalar._copy(backend, source, $0, count: out.count) }
+    }
+}

@@ -1,0 +1,45 @@
+/// Shares memory between the intermediates of a trace whose lifetimes do not overlap, as an eager step's allocator
+/// does by reusing freed blocks: the replay then touches about as much memory as an eager step (which matters once the
+/// working set outgrows the caches) and holds less.
+///
+/// A candidate is a buffer the trace created that is neither a gradient, the loss nor a constant: its first use is a
+/// kernel that overwrites it (not one that reads or adds to it). Its lifetime runs from that kernel to its last use;
+/// each candidate takes the memory of an earlier candidate of the same size whose lifetime has ended, else its own.
+/// Writes in place (an `out` that is also an input) and live regions are handled by the lifetimes: a live region
+/// touches only gradients and parameters, which are never candidates.
+enum MemoryPlan {
+    /// For each slot, the slot whose memory it uses (itself when it keeps its own).
+    /// - Parameters:
+    ///   - uses: each entry's slot uses, in order.
+    ///   - bytes: each slot's size in bytes.
+    ///   - candidates: the slots that may share.
+    static func assign(uses: [[SlotUse]], bytes: [Int], candidates: Set<Int>) -> [Int] {
+        var first = [Int?](repeating: nil, count: bytes.count), last = [Int](repeating: -1, count: bytes.count)
+        var startsWithWrite = [Bool](repeating: false, count: bytes.count)
+        for (entry, slotUses) in uses.enumerated() {
+            for use in slotUses {
+                if first[use.slot] == nil {
+                    first[use.slot] = entry
+                    // Within one kernel reads come first: an `out` that is also an input is read before written.
+                    startsWithWrite[use.slot] = use.kind == .write
+                        && !slotUses.contains { $0.slot == use.slot && $0.kind != .write }
+                }
+                last[use.slot] = entry
+            }
+        }
+        var owner = Array(bytes.indices)
+        // Memory blocks: the slot that owns it and the entry after which it is free.
+        var blocks: [(slot: Int, bytes: Int, freeAfter: Int)] = []
+        let order = candidates.filter { first[$0] != nil && startsWithWrite[$0] }.sorted { first[$0]! < first[$1]! }
+        for slot in order {
+            let start = first[slot]!
+            if let b = blocks.firstIndex(where: { $0.bytes == bytes[slot] && $0.freeAfter < start }) {
+                owner[slot] = blocks[b].slot
+                blocks[b].freeAfter = last[slot]
+            } else {
+                blocks.append((slot, bytes[slot], last[slot]))
+            }
+        }
+        return owner
+    }
+}

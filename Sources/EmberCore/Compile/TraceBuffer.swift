@@ -1,0 +1,57 @@
+import EmberBackend
+
+/// An object that owns the memory a traced kernel used: a tensor storage, or the array behind an `IndexTensor`.
+/// A replay reaches the memory only inside `withTraceBase`, so its address never outlives the owner.
+protocol TraceOwner: AnyObject {
+    /// Calls `body` with the address of the first element.
+    func withTraceBase<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R
+}
+
+extension TensorStorage: TraceOwner {
+    func withTraceBase<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R {
+        // Straight to the elements, not through `withElements`: a replay is not an access a trace should see.
+        try withUnsafeMutablePointerToElements { try body(UnsafeMutableRawPointer($0)) }
+    }
+}
+
+/// Where a slot of a trace finds its memory at replay.
+enum TraceSlotSource {
+    /// Argument `k` of the compiled step (`x` is 0, `y` is 1): a new buffer at every call.
+    case input(Int)
+    /// A buffer the trace keeps alive: a parameter, a gradient, an intermediate, a constant.
+    case held(any TraceOwner)
+}
+
+/// A kernel operand: `byteOffset` bytes into the buffer of slot `slot`.
+struct BufferRef {
+    let slot: Int
+    let byteOffset: Int
+
+    /// The operand's address, given the slot addresses of the replay in progress.
+    @inline(__always)
+    func pointer<Scalar>(_ bases: UnsafePointer<UnsafeMutableRawPointer>, as type: Scalar.Type) -> UnsafeMutablePointer<Scalar> {
+        (bases[slot] + byteOffset).assumingMemoryBound(to: Scalar.self)
+    }
+}
+
+/// One recorded kernel call: its name (for counts and logs) and the call itself, with its scalar arguments captured
+/// and its pointer arguments as slot references.
+struct TapeKernel {
+    let name: String
+    let run: (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void
+}
+
+/// One step of a replay.
+enum TapeEntry {
+    case kernel(TapeKernel)
+    /// A live region (`CompileTracing.liveRegion`), run against the real backend after the gradient bindings seen
+    /// when it was traced are restored.
+    case live(body: () -> Void, bindings: AnyObject?)
+}
+
+/// How one kernel call uses one slot.
+struct SlotUse {
+    enum Kind { case read, write, update }
+    let slot: Int
+    let kind: Kind
+}
