@@ -22,6 +22,7 @@ struct CompiledScenarios {
             Scenario(name: "mlp") { mlp(seed: seed, compiled: $0) },
             Scenario(name: "classifier") { classifier(seed: seed, compiled: $0) },
             Scenario(name: "scheduler") { tutorial(seed: seed, compiled: $0, scheduled: true) },
+            Scenario(name: "cnn") { cnn(seed: seed, compiled: $0) },
         ]
     }
 
@@ -106,6 +107,34 @@ struct CompiledScenarios {
             outcome.losses.append(step(x, y).item())
         }
         outcome.parameters = model.parameters().flatMap(\.scalars)
+        outcome.replays = step.replayedCalls
+        return outcome
+    }
+
+    /// Convolution, batch normalisation (its running statistics updated at every step), max and average pooling,
+    /// cross-entropy and SGD with momentum on 6 images of 1×8×8.
+    static func cnn(seed: UInt64, compiled: Bool) -> Outcome {
+        var rng = SplitMix64(seed: seed &+ 14)
+        let model = Sequential<Float>([
+            Conv2d(1, 4, kernelSize: 3, padding: 1), BatchNorm2d(4), ReLU(), MaxPool2d(kernelSize: 2),
+            Conv2d(4, 4, kernelSize: 3, padding: .same), ReLU(), AvgPool2d(kernelSize: 2),
+            Flatten(), Linear(16, 3),
+        ])
+        initialize(model, &rng)
+        let x = Tensor<Float>(values(6 * 64, &rng), shape: [6, 1, 8, 8])
+        let y = IndexTensor((0..<6).map { _ in rng.int(in: 0...2) })
+        let optimizer = SGD(model.parameters(), lr: 0.05, momentum: 0.9)
+        let criterion = CrossEntropyLoss()
+        let step = compile(model, optimizer, enabled: compiled) { (x: Tensor<Float>, y: IndexTensor) in
+            let loss = criterion(model(x), y)
+            optimizer.zeroGrad()
+            loss.backward()
+            optimizer.step()
+            return loss
+        }
+        var outcome = Outcome()
+        for _ in 0..<10 { outcome.losses.append(step(x, y).item()) }
+        outcome.parameters = model.parameters().flatMap(\.scalars) + model.namedBuffers().flatMap(\.buffer.scalars)
         outcome.replays = step.replayedCalls
         return outcome
     }

@@ -10,7 +10,7 @@ struct CompiledConformanceTests {
     @Test func reference() {
         let report = Conformance.checkCompiled(ReferenceBackend())
         #expect(report.passed, "\(report)")
-        #expect(report.checks == 12)
+        #expect(report.checks == 15)   // 5 scenarios × (losses, parameters, replays)
     }
 
     @Test(arguments: SIMDKernelPath.available)

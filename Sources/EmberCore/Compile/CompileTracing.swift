@@ -51,6 +51,14 @@ public enum CompileTracing {
                                    bytes: storage.header * MemoryLayout<Scalar>.stride)
     }
 
+    /// Called when an op hands the address of an `IndexBuffer`'s elements to a kernel.
+    @inline(__always)
+    static func noteAccess(_ buffer: IndexBuffer, _ base: UnsafeMutablePointer<Int>, bytes: Int) {
+        if activeTraces.load(ordering: .relaxed) > 0 {
+            currentRecorder?.noteOwner(buffer, base: Int(bitPattern: base), bytes: bytes)
+        }
+    }
+
     /// Called by host reads and writes of tensor values (`item()`, `scalars`, element access, random numbers): a
     /// replay could not repeat them, so the trace running in this task ends and its step stays eager.
     /// - Parameter what: the operation, for the message (`"item()"`).

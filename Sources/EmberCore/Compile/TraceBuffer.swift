@@ -14,6 +14,12 @@ extension TensorStorage: TraceOwner {
     }
 }
 
+extension IndexBuffer: TraceOwner {
+    func withTraceBase<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R {
+        try withUnsafeMutablePointerToElements { try body(UnsafeMutableRawPointer($0)) }
+    }
+}
+
 /// Where a slot of a trace finds its memory at replay.
 enum TraceSlotSource {
     /// Argument `k` of the compiled step (`x` is 0, `y` is 1): a new buffer at every call.

@@ -128,19 +128,17 @@ extension Tensor {
     /// Runs the `maxPool2d` kernel on `self` (N×C×H×W), recording the gradient through the arg-max indices.
     final func maxPooled(_ s: Pool2dShape) -> Tensor {
         let out = Tensor.uninitialized([shape[0], shape[1], s.outputHeight, s.outputWidth])
-        var indices = [Int](repeating: 0, count: out.count)
+        let indices = IndexBuffer.allocate(out.count)   // an IndexBuffer, not an array: compiled steps follow it
         if out.count > 0 {
-            indices.withUnsafeMutableBufferPointer { i in
-                Tensor.withKernelPointers(self, out) { Tensor.backend.maxPool2d($0, $1, i.baseAddress!, shape: s) }
+            indices.withElements { i in
+                Tensor.withKernelPointers(self, out) { Tensor.backend.maxPool2d($0, $1, i, shape: s) }
             }
         }
-        return out.recording("MaxPool2DWithIndicesBackward0", self) { [indices] g in
+        return out.recording("MaxPool2DWithIndicesBackward0", self) { g in
             let gradient = Tensor.uninitialized(like: self)
             if gradient.count > 0 {
-                indices.withUnsafeBufferPointer { i in
-                    Tensor.withKernelPointers(g, gradient) {
-                        Tensor.backend.maxPool2dBackward($0, i.baseAddress!, $1, shape: s)
-                    }
+                indices.withElements { i in
+                    Tensor.withKernelPointers(g, gradient) { Tensor.backend.maxPool2dBackward($0, i, $1, shape: s) }
                 }
             }
             return gradient
