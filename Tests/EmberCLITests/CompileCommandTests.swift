@@ -35,4 +35,11 @@ import Testing
             #expect("\(eager[key] ?? "")" == "\(compiled[key] ?? "")", "\(key)")
         }
     }
+
+    @Test func emberCompileZeroTurnsItOff() throws {
+        let result = try EmberProcess.run(["linreg", "--compile", "--threads", "1", "--json"],
+                                          environment: ["EMBER_COMPILE": "0", "EMBER_COMPILE_LOG": "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("compile:"), "nothing traced: \(result.stderr)")
+    }
 }
