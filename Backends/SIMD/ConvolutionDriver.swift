@@ -80,6 +80,9 @@ package enum ConvolutionDriver {
         }
     }
 
+    /// The weight gradient, computed transposed (`[patchSize, Cout/groups]` per group: `columns · gradOutput_gᵀ`,
+    /// so the long pixel axis is the product's depth and the output channels its columns), summed over each
+    /// thread's images in its own buffer, then added up and transposed into `gradWeight`.
     static func backwardWeight<T: SIMDScalar>(_ input: UnsafePointer<T>, _ gradOutput: UnsafePointer<T>,
                                               _ gradWeight: UnsafeMutablePointer<T>, _ s: Conv2dShape,
                                               imagesInParallel: Bool, product: Product<T>) {
@@ -88,23 +91,30 @@ package enum ConvolutionDriver {
         guard s.batch > 0 && plane > 0 else { return gradWeight.update(repeating: 0, count: s.weightCount) }
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
-        let partials = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, (ranges.count - 1) * s.weightCount))
+        let partials = UnsafeMutablePointer<T>.allocate(capacity: ranges.count * s.weightCount)
         defer { partials.deallocate() }
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (r, images, columns: UnsafeMutablePointer<T>, threads) in
-            let sum = r == 0 ? gradWeight : partials + (r - 1) * s.weightCount
+            let sum = partials + r * s.weightCount
             for n in images {
                 for g in 0..<s.groups {
                     let image = input + n * imageSize
                     if !identity { Im2col.lower(image, group: g, s, into: columns) }
-                    // gradWeight_g (+)= gradOutput_g · columnsᵀ
-                    product(gradOutput + (n * s.outChannels + g * perGroup) * plane,
-                            identity ? image + g * k * plane : UnsafePointer(columns), sum + g * perGroup * k,
-                            MatmulShape(m: perGroup, n: k, k: plane, transposeB: true), n > images.lowerBound, threads)
+                    // gradWeight_gᵀ (+)= columns · gradOutput_gᵀ
+                    product(identity ? image + g * k * plane : UnsafePointer(columns),
+                            gradOutput + (n * s.outChannels + g * perGroup) * plane, sum + g * perGroup * k,
+                            MatmulShape(m: k, n: perGroup, k: plane, transposeB: true), n > images.lowerBound, threads)
                 }
             }
         }
-        for r in 1..<ranges.count {
-            IndexKernels.addRow(partials + (r - 1) * s.weightCount, gradWeight, s.weightCount)
+        for g in 0..<s.groups {
+            for co in 0..<perGroup {
+                let row = gradWeight + (g * perGroup + co) * k
+                for t in 0..<k {
+                    var total = partials[g * perGroup * k + t * perGroup + co]
+                    for r in 1..<ranges.count { total += partials[r * s.weightCount + g * perGroup * k + t * perGroup + co] }
+                    row[t] = total
+                }
+            }
         }
     }
 }

@@ -30,21 +30,27 @@ enum Im2col {
                     let valid = validColumns(kw, size: w, outputs: wo, stride: s.strideWidth, pad: s.padLeft,
                                              dilation: s.dilationWidth)
                     let firstColumn = valid.lowerBound * s.strideWidth - s.padLeft + kw * s.dilationWidth
+                    if isShift(s) {
+                        lowerShifted(plane, kh: kh, valid: valid, firstColumn: firstColumn, s, into: row)
+                        row += ho * wo
+                        continue
+                    }
                     for oh in 0..<ho {
                         let ih = oh * s.strideHeight - s.padTop + kh * s.dilationHeight
+                        // Plain loops: the runs are a few to a few dozen elements, too short for memcpy/memset calls.
                         let out = row + oh * wo
                         guard ih >= 0 && ih < h else {
-                            out.update(repeating: 0, count: wo)
+                            for j in 0..<wo { out[j] = 0 }
                             continue
                         }
-                        out.update(repeating: 0, count: valid.lowerBound)
-                        let source = plane + ih * w + firstColumn
+                        for j in 0..<valid.lowerBound { out[j] = 0 }
+                        let source = plane + ih * w + firstColumn, target = out + valid.lowerBound
                         if s.strideWidth == 1 {
-                            (out + valid.lowerBound).update(from: source, count: valid.count)
+                            for j in 0..<valid.count { target[j] = source[j] }
                         } else {
-                            for j in 0..<valid.count { out[valid.lowerBound + j] = source[j * s.strideWidth] }
+                            for j in 0..<valid.count { target[j] = source[j * s.strideWidth] }
                         }
-                        (out + valid.upperBound).update(repeating: 0, count: wo - valid.upperBound)
+                        for j in valid.upperBound..<wo { out[j] = 0 }
                     }
                     row += ho * wo
                 }
@@ -53,8 +59,9 @@ enum Im2col {
     }
 
     /// Adds the im2col-shaped `columns` of group `group` back into the image gradient at `image` (`C × H × W`): the
-    /// reverse of `lower`, each element to the input position it was read from (col2im).
-    static func accumulate<T: SIMDScalar>(_ columns: UnsafePointer<T>, group: Int, _ s: Conv2dShape,
+    /// reverse of `lower`, each element to the input position it was read from (col2im). The entries of `columns`
+    /// for taps in the padding may be zeroed on the way (it is scratch).
+    static func accumulate<T: SIMDScalar>(_ columns: UnsafeMutablePointer<T>, group: Int, _ s: Conv2dShape,
                                           into image: UnsafeMutablePointer<T>) {
         let (ho, wo) = (s.outputHeight, s.outputWidth), (h, w) = (s.inputHeight, s.inputWidth)
         var row = columns
@@ -65,6 +72,11 @@ enum Im2col {
                     let valid = validColumns(kw, size: w, outputs: wo, stride: s.strideWidth, pad: s.padLeft,
                                              dilation: s.dilationWidth)
                     let firstColumn = valid.lowerBound * s.strideWidth - s.padLeft + kw * s.dilationWidth
+                    if isShift(s) {
+                        accumulateShifted(row, kh: kh, valid: valid, firstColumn: firstColumn, s, into: plane)
+                        row += ho * wo
+                        continue
+                    }
                     for oh in 0..<ho {
                         let ih = oh * s.strideHeight - s.padTop + kh * s.dilationHeight
                         guard ih >= 0 && ih < h else { continue }
@@ -79,6 +91,59 @@ enum Im2col {
                 }
             }
         }
+    }
+
+    /// True when each im2col row is its input plane shifted (stride 1, output as wide as the input: "same"
+    /// padding): the rows inside the input are then one contiguous run of the plane, copied at once.
+    @inline(__always)
+    static func isShift(_ s: Conv2dShape) -> Bool {
+        s.strideHeight == 1 && s.strideWidth == 1 && s.outputWidth == s.inputWidth
+    }
+
+    /// The output rows whose tap `kh` lands inside the input (stride 1).
+    @inline(__always)
+    static func validRows(_ kh: Int, _ s: Conv2dShape) -> Range<Int> {
+        let offset = kh * s.dilationHeight - s.padTop
+        let low = Swift.min(s.outputHeight, Swift.max(0, -offset))
+        return low..<Swift.max(low, Swift.min(s.outputHeight, s.inputHeight - offset))
+    }
+
+    /// One im2col row of a shift (`isShift`): zero rows in the padding, one copy from the first valid element to
+    /// the last (reading only inside the plane), then zeros over the columns in the padding, which the copy filled
+    /// with neighbouring rows' elements.
+    @inline(__always)
+    static func lowerShifted<T: SIMDScalar>(_ plane: UnsafePointer<T>, kh: Int, valid: Range<Int>, firstColumn: Int,
+                                            _ s: Conv2dShape, into row: UnsafeMutablePointer<T>) {
+        let wo = s.outputWidth, rows = validRows(kh, s)
+        guard !rows.isEmpty && !valid.isEmpty else { return row.update(repeating: 0, count: s.outputHeight * wo) }
+        row.update(repeating: 0, count: rows.lowerBound * wo + valid.lowerBound)
+        let start = rows.lowerBound * wo + valid.lowerBound, end = (rows.upperBound - 1) * wo + valid.upperBound
+        let source = plane + (rows.lowerBound + kh * s.dilationHeight - s.padTop) * s.inputWidth + firstColumn
+        (row + start).update(from: source, count: end - start)
+        (row + end).update(repeating: 0, count: s.outputHeight * wo - end)
+        for oh in rows {
+            let out = row + oh * wo
+            for j in 0..<valid.lowerBound { out[j] = 0 }
+            for j in valid.upperBound..<wo { out[j] = 0 }
+        }
+    }
+
+    /// The reverse of `lowerShifted`: zeros the row's entries for the padding (scratch), then adds the run from the
+    /// first valid element to the last into the plane at once.
+    @inline(__always)
+    static func accumulateShifted<T: SIMDScalar>(_ row: UnsafeMutablePointer<T>, kh: Int, valid: Range<Int>,
+                                                 firstColumn: Int, _ s: Conv2dShape,
+                                                 into plane: UnsafeMutablePointer<T>) {
+        let wo = s.outputWidth, rows = validRows(kh, s)
+        guard !rows.isEmpty && !valid.isEmpty else { return }
+        for oh in rows {
+            let out = row + oh * wo
+            for j in 0..<valid.lowerBound { out[j] = 0 }
+            for j in valid.upperBound..<wo { out[j] = 0 }
+        }
+        let start = rows.lowerBound * wo + valid.lowerBound, end = (rows.upperBound - 1) * wo + valid.upperBound
+        let target = plane + (rows.lowerBound + kh * s.dilationHeight - s.padTop) * s.inputWidth + firstColumn
+        IndexKernels.addRow(row + start, target, end - start)
     }
 
     /// True when the image itself is its im2col matrix: a 1×1 kernel, stride 1, no padding.

@@ -48,7 +48,9 @@ func cnnKernels(backends: [(String, any Backend)], threadCounts: [Int]) {
             rows.append(("\(name) max backward", { $0.maxPool2dBackward(g, argmax, y, shape: s) }))
         }
         var totals = [Double](repeating: 0, count: backends.count)
-        for (name, run) in rows {
+        // KERNELBENCH_ONLY=conv2 times only the rows starting with it (for a profiler).
+        let only = ProcessInfo.processInfo.environment["KERNELBENCH_ONLY"] ?? ""
+        for (name, run) in rows where name.hasPrefix(only) {
             var line = column(name, 24)
             for (i, (_, backend)) in backends.enumerated() {
                 let (best, median) = time { run(backend) }
