@@ -32,7 +32,7 @@ struct BenchCommand: ParsableCommand {
     var json = false
 
     @Flag(name: .customLong("compile"),
-          help: "Also run seed, linreg1m, mlp and classify as compiled steps, each beside its eager run.")
+          help: "Also run seed, linreg1m, mlp, classify and cnn as compiled steps, each beside its eager run.")
     var compiled = false
 
     func run() throws {
