@@ -6,9 +6,9 @@ import EmberBackend
 /// no permute of the batch is needed.
 ///
 /// With `imagesInParallel`, images are split across `Threads.count` threads when the work pays for it, each running
-/// its products on one thread (`simd`); otherwise images run in order and the product may thread itself (`cblas`,
-/// whose OpenBLAS threads are not Ember's). The weight gradient sums over images in per-thread partial buffers,
-/// added at the end in thread order.
+/// its products on one thread (`simd`); otherwise the batch is folded into large products that thread themselves
+/// (`cblas`, whose OpenBLAS threads are not Ember's: `ConvolutionDriver+Batched.swift`). The weight gradient sums
+/// over images in per-thread partial buffers, added at the end in thread order.
 package enum ConvolutionDriver {
     /// `C = op(A)·op(B)`, or `C += op(A)·op(B)` with `accumulate`, on at most `threads` threads.
     package typealias Product<T> = (_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
@@ -43,6 +43,7 @@ package enum ConvolutionDriver {
         guard s.patchSize > 0 else { return out.update(repeating: 0, count: s.outputCount) }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
+        guard imagesInParallel else { return batchedForward(input, weight, out, s, product: product) }
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (_, images, columns: UnsafeMutablePointer<T>, threads) in
             for n in images {
@@ -64,6 +65,9 @@ package enum ConvolutionDriver {
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         guard s.outChannels > 0 && plane > 0 else { return gradInput.update(repeating: 0, count: s.inputCount) }
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
+        guard imagesInParallel else {
+            return batchedBackwardInput(gradOutput, weight, gradInput, s, product: product)
+        }
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (_, images, columns: UnsafeMutablePointer<T>, threads) in
             for n in images {
@@ -89,10 +93,32 @@ package enum ConvolutionDriver {
         guard s.weightCount > 0 else { return }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         guard s.batch > 0 && plane > 0 else { return gradWeight.update(repeating: 0, count: s.weightCount) }
-        let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
         let partials = UnsafeMutablePointer<T>.allocate(capacity: ranges.count * s.weightCount)
         defer { partials.deallocate() }
+        if imagesInParallel {
+            parallelBackwardWeight(input, gradOutput, partials, s, ranges: ranges, product: product)
+        } else {
+            batchedBackwardWeight(input, gradOutput, partials, s, product: product)
+        }
+        for g in 0..<s.groups {
+            for co in 0..<perGroup {
+                let row = gradWeight + (g * perGroup + co) * k
+                for t in 0..<k {
+                    var total = partials[g * perGroup * k + t * perGroup + co]
+                    for r in 1..<ranges.count { total += partials[r * s.weightCount + g * perGroup * k + t * perGroup + co] }
+                    row[t] = total
+                }
+            }
+        }
+    }
+
+    /// The transposed weight gradient of each range of images into its own buffer of `partials`.
+    static func parallelBackwardWeight<T: SIMDScalar>(_ input: UnsafePointer<T>, _ gradOutput: UnsafePointer<T>,
+                                                      _ partials: UnsafeMutablePointer<T>, _ s: Conv2dShape,
+                                                      ranges: [Range<Int>], product: Product<T>) {
+        let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
+        let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (r, images, columns: UnsafeMutablePointer<T>, threads) in
             let sum = partials + r * s.weightCount
             for n in images {
@@ -103,16 +129,6 @@ package enum ConvolutionDriver {
                     product(identity ? image + g * k * plane : UnsafePointer(columns),
                             gradOutput + (n * s.outChannels + g * perGroup) * plane, sum + g * perGroup * k,
                             MatmulShape(m: k, n: perGroup, k: plane, transposeB: true), n > images.lowerBound, threads)
-                }
-            }
-        }
-        for g in 0..<s.groups {
-            for co in 0..<perGroup {
-                let row = gradWeight + (g * perGroup + co) * k
-                for t in 0..<k {
-                    var total = partials[g * perGroup * k + t * perGroup + co]
-                    for r in 1..<ranges.count { total += partials[r * s.weightCount + g * perGroup * k + t * perGroup + co] }
-                    row[t] = total
                 }
             }
         }

@@ -18,10 +18,12 @@ enum Im2col {
     }
 
     /// Writes the im2col matrix of channels `group·C/groups ..< (group + 1)·C/groups` of the image at `image`
-    /// (`C × H × W`) into `columns`.
+    /// (`C × H × W`) into `columns`, whose rows are `rowStride` apart (`Ho·Wo` for one image; more when images sit
+    /// side by side).
     static func lower<T: SIMDScalar>(_ image: UnsafePointer<T>, group: Int, _ s: Conv2dShape,
-                                     into columns: UnsafeMutablePointer<T>) {
+                                     into columns: UnsafeMutablePointer<T>, rowStride: Int? = nil) {
         let (ho, wo) = (s.outputHeight, s.outputWidth), (h, w) = (s.inputHeight, s.inputWidth)
+        let step = rowStride ?? ho * wo
         var row = columns
         for c in 0..<s.inChannelsPerGroup {
             let plane = image + (group * s.inChannelsPerGroup + c) * h * w
@@ -32,7 +34,7 @@ enum Im2col {
                     let firstColumn = valid.lowerBound * s.strideWidth - s.padLeft + kw * s.dilationWidth
                     if isShift(s) {
                         lowerShifted(plane, kh: kh, valid: valid, firstColumn: firstColumn, s, into: row)
-                        row += ho * wo
+                        row += step
                         continue
                     }
                     for oh in 0..<ho {
@@ -52,7 +54,7 @@ enum Im2col {
                         }
                         for j in valid.upperBound..<wo { out[j] = 0 }
                     }
-                    row += ho * wo
+                    row += step
                 }
             }
         }
@@ -62,8 +64,9 @@ enum Im2col {
     /// reverse of `lower`, each element to the input position it was read from (col2im). The entries of `columns`
     /// for taps in the padding may be zeroed on the way (it is scratch).
     static func accumulate<T: SIMDScalar>(_ columns: UnsafeMutablePointer<T>, group: Int, _ s: Conv2dShape,
-                                          into image: UnsafeMutablePointer<T>) {
+                                          into image: UnsafeMutablePointer<T>, rowStride: Int? = nil) {
         let (ho, wo) = (s.outputHeight, s.outputWidth), (h, w) = (s.inputHeight, s.inputWidth)
+        let step = rowStride ?? ho * wo
         var row = columns
         for c in 0..<s.inChannelsPerGroup {
             let plane = image + (group * s.inChannelsPerGroup + c) * h * w
@@ -74,7 +77,7 @@ enum Im2col {
                     let firstColumn = valid.lowerBound * s.strideWidth - s.padLeft + kw * s.dilationWidth
                     if isShift(s) {
                         accumulateShifted(row, kh: kh, valid: valid, firstColumn: firstColumn, s, into: plane)
-                        row += ho * wo
+                        row += step
                         continue
                     }
                     for oh in 0..<ho {
@@ -87,7 +90,7 @@ enum Im2col {
                             for j in 0..<valid.count { target[j * s.strideWidth] += source[j] }
                         }
                     }
-                    row += ho * wo
+                    row += step
                 }
             }
         }
