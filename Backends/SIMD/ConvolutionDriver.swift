@@ -6,9 +6,10 @@ import EmberBackend
 /// no permute of the batch is needed.
 ///
 /// With `imagesInParallel`, images are split across `Threads.count` threads when the work pays for it, each running
-/// its products on one thread (`simd`); otherwise the batch is folded into large products that thread themselves
-/// (`cblas`, whose OpenBLAS threads are not Ember's: `ConvolutionDriver+Batched.swift`). The weight gradient sums
-/// over images in per-thread partial buffers, added at the end in thread order.
+/// its products on one thread; otherwise images run in order and each product may thread itself. Both built-in
+/// backends split images (`cblas` calls `?gemm` from each thread, which measured faster than letting OpenBLAS
+/// thread one small product per image). The weight gradient sums over images in per-thread partial buffers, added
+/// at the end in thread order.
 package enum ConvolutionDriver {
     /// `C = op(A)·op(B)`, or `C += op(A)·op(B)` with `accumulate`, on at most `threads` threads.
     package typealias Product<T> = (_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
@@ -43,7 +44,6 @@ package enum ConvolutionDriver {
         guard s.patchSize > 0 else { return out.update(repeating: 0, count: s.outputCount) }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
-        guard imagesInParallel else { return batchedForward(input, weight, out, s, product: product) }
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (_, images, columns: UnsafeMutablePointer<T>, threads) in
             for n in images {
@@ -65,9 +65,6 @@ package enum ConvolutionDriver {
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         guard s.outChannels > 0 && plane > 0 else { return gradInput.update(repeating: 0, count: s.inputCount) }
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
-        guard imagesInParallel else {
-            return batchedBackwardInput(gradOutput, weight, gradInput, s, product: product)
-        }
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (_, images, columns: UnsafeMutablePointer<T>, threads) in
             for n in images {
@@ -96,11 +93,7 @@ package enum ConvolutionDriver {
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
         let partials = UnsafeMutablePointer<T>.allocate(capacity: ranges.count * s.weightCount)
         defer { partials.deallocate() }
-        if imagesInParallel {
-            parallelBackwardWeight(input, gradOutput, partials, s, ranges: ranges, product: product)
-        } else {
-            batchedBackwardWeight(input, gradOutput, partials, s, product: product)
-        }
+        parallelBackwardWeight(input, gradOutput, partials, s, ranges: ranges, product: product)
         for g in 0..<s.groups {
             for co in 0..<perGroup {
                 let row = gradWeight + (g * perGroup + co) * k

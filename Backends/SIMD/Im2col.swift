@@ -18,12 +18,10 @@ enum Im2col {
     }
 
     /// Writes the im2col matrix of channels `group·C/groups ..< (group + 1)·C/groups` of the image at `image`
-    /// (`C × H × W`) into `columns`, whose rows are `rowStride` apart (`Ho·Wo` for one image; more when images sit
-    /// side by side).
+    /// (`C × H × W`) into `columns`.
     static func lower<T: SIMDScalar>(_ image: UnsafePointer<T>, group: Int, _ s: Conv2dShape,
-                                     into columns: UnsafeMutablePointer<T>, rowStride: Int? = nil) {
+                                     into columns: UnsafeMutablePointer<T>) {
         let (ho, wo) = (s.outputHeight, s.outputWidth), (h, w) = (s.inputHeight, s.inputWidth)
-        let step = rowStride ?? ho * wo
         var row = columns
         for c in 0..<s.inChannelsPerGroup {
             let plane = image + (group * s.inChannelsPerGroup + c) * h * w
@@ -34,7 +32,7 @@ enum Im2col {
                     let firstColumn = valid.lowerBound * s.strideWidth - s.padLeft + kw * s.dilationWidth
                     if isShift(s) {
                         lowerShifted(plane, kh: kh, valid: valid, firstColumn: firstColumn, s, into: row)
-                        row += step
+                        row += ho * wo
                         continue
                     }
                     for oh in 0..<ho {
@@ -54,7 +52,7 @@ enum Im2col {
                         }
                         for j in valid.upperBound..<wo { out[j] = 0 }
                     }
-                    row += step
+                    row += ho * wo
                 }
             }
         }
@@ -64,9 +62,8 @@ enum Im2col {
     /// reverse of `lower`, each element to the input position it was read from (col2im). The entries of `columns`
     /// for taps in the padding may be zeroed on the way (it is scratch).
     static func accumulate<T: SIMDScalar>(_ columns: UnsafeMutablePointer<T>, group: Int, _ s: Conv2dShape,
-                                          into image: UnsafeMutablePointer<T>, rowStride: Int? = nil) {
+                                          into image: UnsafeMutablePointer<T>) {
         let (ho, wo) = (s.outputHeight, s.outputWidth), (h, w) = (s.inputHeight, s.inputWidth)
-        let step = rowStride ?? ho * wo
         var row = columns
         for c in 0..<s.inChannelsPerGroup {
             let plane = image + (group * s.inChannelsPerGroup + c) * h * w
@@ -77,7 +74,7 @@ enum Im2col {
                     let firstColumn = valid.lowerBound * s.strideWidth - s.padLeft + kw * s.dilationWidth
                     if isShift(s) {
                         accumulateShifted(row, kh: kh, valid: valid, firstColumn: firstColumn, s, into: plane)
-                        row += step
+                        row += ho * wo
                         continue
                     }
                     for oh in 0..<ho {
@@ -90,7 +87,7 @@ enum Im2col {
                             for j in 0..<valid.count { target[j * s.strideWidth] += source[j] }
                         }
                     }
-                    row += step
+                    row += ho * wo
                 }
             }
         }
