@@ -6,9 +6,10 @@ import EmberBackend
 /// no permute of the batch is needed.
 ///
 /// With `imagesInParallel`, images are split across `Threads.count` threads when the work pays for it, each running
-/// its products on one thread (`simd`); otherwise images run in order and the product may thread itself (`cblas`,
-/// whose OpenBLAS threads are not Ember's). The weight gradient sums over images in per-thread partial buffers,
-/// added at the end in thread order.
+/// its products on one thread; otherwise images run in order and each product may thread itself. Both built-in
+/// backends split images (`cblas` calls `?gemm` from each thread, which measured faster than letting OpenBLAS
+/// thread one small product per image). The weight gradient sums over images in per-thread partial buffers, added
+/// at the end in thread order.
 package enum ConvolutionDriver {
     /// `C = op(A)·op(B)`, or `C += op(A)·op(B)` with `accumulate`, on at most `threads` threads.
     package typealias Product<T> = (_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
@@ -89,10 +90,28 @@ package enum ConvolutionDriver {
         guard s.weightCount > 0 else { return }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         guard s.batch > 0 && plane > 0 else { return gradWeight.update(repeating: 0, count: s.weightCount) }
-        let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
         let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
         let partials = UnsafeMutablePointer<T>.allocate(capacity: ranges.count * s.weightCount)
         defer { partials.deallocate() }
+        parallelBackwardWeight(input, gradOutput, partials, s, ranges: ranges, product: product)
+        for g in 0..<s.groups {
+            for co in 0..<perGroup {
+                let row = gradWeight + (g * perGroup + co) * k
+                for t in 0..<k {
+                    var total = partials[g * perGroup * k + t * perGroup + co]
+                    for r in 1..<ranges.count { total += partials[r * s.weightCount + g * perGroup * k + t * perGroup + co] }
+                    row[t] = total
+                }
+            }
+        }
+    }
+
+    /// The transposed weight gradient of each range of images into its own buffer of `partials`.
+    static func parallelBackwardWeight<T: SIMDScalar>(_ input: UnsafePointer<T>, _ gradOutput: UnsafePointer<T>,
+                                                      _ partials: UnsafeMutablePointer<T>, _ s: Conv2dShape,
+                                                      ranges: [Range<Int>], product: Product<T>) {
+        let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
+        let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (r, images, columns: UnsafeMutablePointer<T>, threads) in
             let sum = partials + r * s.weightCount
             for n in images {
@@ -103,16 +122,6 @@ package enum ConvolutionDriver {
                     product(identity ? image + g * k * plane : UnsafePointer(columns),
                             gradOutput + (n * s.outChannels + g * perGroup) * plane, sum + g * perGroup * k,
                             MatmulShape(m: k, n: perGroup, k: plane, transposeB: true), n > images.lowerBound, threads)
-                }
-            }
-        }
-        for g in 0..<s.groups {
-            for co in 0..<perGroup {
-                let row = gradWeight + (g * perGroup + co) * k
-                for t in 0..<k {
-                    var total = partials[g * perGroup * k + t * perGroup + co]
-                    for r in 1..<ranges.count { total += partials[r * s.weightCount + g * perGroup * k + t * perGroup + co] }
-                    row[t] = total
                 }
             }
         }
