@@ -9,30 +9,30 @@ import EmberSIMD
 extension CBLASBackend {
     public func conv2d(_ input: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
                        _ out: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
-        ConvolutionDriver.conv2d(input, weight, out, shape: shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.conv2d(input, weight, out, shape: shape, product: product())
     }
     public func conv2d(_ input: UnsafePointer<Double>, _ weight: UnsafePointer<Double>,
                        _ out: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
-        ConvolutionDriver.conv2d(input, weight, out, shape: shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.conv2d(input, weight, out, shape: shape, product: product())
     }
     public func conv2dBackwardInput(_ gradOutput: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
                                     _ gradInput: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
-        ConvolutionDriver.conv2dBackwardInput(gradOutput, weight, gradInput, shape: shape, imagesInParallel: true,
+        ConvolutionDriver.conv2dBackwardInput(gradOutput, weight, gradInput, shape: shape,
                                               product: product())
     }
     public func conv2dBackwardInput(_ gradOutput: UnsafePointer<Double>, _ weight: UnsafePointer<Double>,
                                     _ gradInput: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
-        ConvolutionDriver.conv2dBackwardInput(gradOutput, weight, gradInput, shape: shape, imagesInParallel: true,
+        ConvolutionDriver.conv2dBackwardInput(gradOutput, weight, gradInput, shape: shape,
                                               product: product())
     }
     public func conv2dBackwardWeight(_ input: UnsafePointer<Float>, _ gradOutput: UnsafePointer<Float>,
                                      _ gradWeight: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
-        ConvolutionDriver.conv2dBackwardWeight(input, gradOutput, gradWeight, shape: shape, imagesInParallel: true,
+        ConvolutionDriver.conv2dBackwardWeight(input, gradOutput, gradWeight, shape: shape,
                                                product: product())
     }
     public func conv2dBackwardWeight(_ input: UnsafePointer<Double>, _ gradOutput: UnsafePointer<Double>,
                                      _ gradWeight: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
-        ConvolutionDriver.conv2dBackwardWeight(input, gradOutput, gradWeight, shape: shape, imagesInParallel: true,
+        ConvolutionDriver.conv2dBackwardWeight(input, gradOutput, gradWeight, shape: shape,
                                                product: product())
     }
     public func maxPool2d(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,

@@ -5,11 +5,10 @@ import EmberBackend
 /// and no padding, whose image is its own im2col matrix), then one product per group straight into the output, so
 /// no permute of the batch is needed.
 ///
-/// With `imagesInParallel`, images are split across `Threads.count` threads when the work pays for it, each running
-/// its products on one thread; otherwise images run in order and each product may thread itself. Both built-in
-/// backends split images (`cblas` calls `?gemm` from each thread, which measured faster than letting OpenBLAS
-/// thread one small product per image). The weight gradient sums over images in per-thread partial buffers, added
-/// at the end in thread order.
+/// Images are split across `Threads.count` threads when the work pays for it, each running its products on one
+/// thread; otherwise images run in order and each product may thread itself. (`cblas` calls `?gemm` from each
+/// thread, which measured faster than letting OpenBLAS thread one small product per image.) The weight gradient sums
+/// over images in per-thread partial buffers, added at the end in thread order.
 package enum ConvolutionDriver {
     /// `C = op(A)·op(B)`, or `C += op(A)·op(B)` with `accumulate`, on at most `threads` threads.
     package typealias Product<T> = (_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
@@ -18,9 +17,9 @@ package enum ConvolutionDriver {
     /// Multiply-adds of a convolution below which it runs on one thread.
     static let parallelThreshold = 1 << 18
 
-    /// The ranges of images each thread takes (one range when the work is small or `imagesInParallel` is false).
-    static func imageRanges(_ s: Conv2dShape, imagesInParallel: Bool) -> [Range<Int>] {
-        let threads = imagesInParallel && s.multiplyAdds >= parallelThreshold ? Swift.min(Threads.count, s.batch) : 1
+    /// The ranges of images each thread takes (one range when the work is small).
+    static func imageRanges(_ s: Conv2dShape) -> [Range<Int>] {
+        let threads = s.multiplyAdds >= parallelThreshold ? Swift.min(Threads.count, s.batch) : 1
         guard threads > 1 else { return [0..<s.batch] }
         return (0..<threads).map { t in (t * s.batch / threads)..<((t + 1) * s.batch / threads) }
     }
@@ -38,13 +37,13 @@ package enum ConvolutionDriver {
     }
 
     static func forward<T: SIMDScalar>(_ input: UnsafePointer<T>, _ weight: UnsafePointer<T>,
-                                       _ out: UnsafeMutablePointer<T>, _ s: Conv2dShape, imagesInParallel: Bool,
+                                       _ out: UnsafeMutablePointer<T>, _ s: Conv2dShape,
                                        product: Product<T>) {
         guard s.outputCount > 0 else { return }
         guard s.patchSize > 0 else { return out.update(repeating: 0, count: s.outputCount) }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
-        let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
+        let ranges = imageRanges(s)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (_, images, columns: UnsafeMutablePointer<T>, threads) in
             for n in images {
                 for g in 0..<s.groups {
@@ -60,12 +59,12 @@ package enum ConvolutionDriver {
 
     static func backwardInput<T: SIMDScalar>(_ gradOutput: UnsafePointer<T>, _ weight: UnsafePointer<T>,
                                              _ gradInput: UnsafeMutablePointer<T>, _ s: Conv2dShape,
-                                             imagesInParallel: Bool, product: Product<T>) {
+                                             product: Product<T>) {
         guard s.inputCount > 0 else { return }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         guard s.outChannels > 0 && plane > 0 else { return gradInput.update(repeating: 0, count: s.inputCount) }
         let imageSize = s.inChannels * s.inputHeight * s.inputWidth, identity = Im2col.isIdentity(s)
-        let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
+        let ranges = imageRanges(s)
         forEachRange(ranges, scratch: identity ? 0 : k * plane) { (_, images, columns: UnsafeMutablePointer<T>, threads) in
             for n in images {
                 let image = gradInput + n * imageSize
@@ -86,11 +85,11 @@ package enum ConvolutionDriver {
     /// thread's images in its own buffer, then added up and transposed into `gradWeight`.
     static func backwardWeight<T: SIMDScalar>(_ input: UnsafePointer<T>, _ gradOutput: UnsafePointer<T>,
                                               _ gradWeight: UnsafeMutablePointer<T>, _ s: Conv2dShape,
-                                              imagesInParallel: Bool, product: Product<T>) {
+                                              product: Product<T>) {
         guard s.weightCount > 0 else { return }
         let plane = s.outputHeight * s.outputWidth, perGroup = s.outChannelsPerGroup, k = s.patchSize
         guard s.batch > 0 && plane > 0 else { return gradWeight.update(repeating: 0, count: s.weightCount) }
-        let ranges = imageRanges(s, imagesInParallel: imagesInParallel)
+        let ranges = imageRanges(s)
         let partials = UnsafeMutablePointer<T>.allocate(capacity: ranges.count * s.weightCount)
         defer { partials.deallocate() }
         parallelBackwardWeight(input, gradOutput, partials, s, ranges: ranges, product: product)

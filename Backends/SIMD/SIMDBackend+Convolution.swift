@@ -5,27 +5,27 @@ import EmberBackend
 extension SIMDBackend {
     public func conv2d(_ input: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
                        _ out: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
-        ConvolutionDriver.forward(input, weight, out, shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.forward(input, weight, out, shape, product: product())
     }
     public func conv2d(_ input: UnsafePointer<Double>, _ weight: UnsafePointer<Double>,
                        _ out: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
-        ConvolutionDriver.forward(input, weight, out, shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.forward(input, weight, out, shape, product: product())
     }
     public func conv2dBackwardInput(_ gradOutput: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
                                     _ gradInput: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
-        ConvolutionDriver.backwardInput(gradOutput, weight, gradInput, shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.backwardInput(gradOutput, weight, gradInput, shape, product: product())
     }
     public func conv2dBackwardInput(_ gradOutput: UnsafePointer<Double>, _ weight: UnsafePointer<Double>,
                                     _ gradInput: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
-        ConvolutionDriver.backwardInput(gradOutput, weight, gradInput, shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.backwardInput(gradOutput, weight, gradInput, shape, product: product())
     }
     public func conv2dBackwardWeight(_ input: UnsafePointer<Float>, _ gradOutput: UnsafePointer<Float>,
                                      _ gradWeight: UnsafeMutablePointer<Float>, shape: Conv2dShape) {
-        ConvolutionDriver.backwardWeight(input, gradOutput, gradWeight, shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.backwardWeight(input, gradOutput, gradWeight, shape, product: product())
     }
     public func conv2dBackwardWeight(_ input: UnsafePointer<Double>, _ gradOutput: UnsafePointer<Double>,
                                      _ gradWeight: UnsafeMutablePointer<Double>, shape: Conv2dShape) {
-        ConvolutionDriver.backwardWeight(input, gradOutput, gradWeight, shape, imagesInParallel: true, product: product())
+        ConvolutionDriver.backwardWeight(input, gradOutput, gradWeight, shape, product: product())
     }
     public func maxPool2d(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                           _ indices: UnsafeMutablePointer<Int>, shape: Pool2dShape) {
