@@ -117,6 +117,10 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
         traces.append(CompiledTrace(guards: guards, slots: slots.indices.map { slots[plan[$0]] }, entries: entries, loss: lossRef!,
                                     lossShape: result.shape, finalBindings: finalBindings,
                                     indexBounds: recorder.indexBounds.map { ($0.key, $0.value) }))
+        CompileSettings.log("trace \(traces.count): " + entries.map { entry in
+            if case .kernel(let kernel) = entry { return kernel.name }
+            return "live"
+        }.joined(separator: " "))
         return result
     }
 
