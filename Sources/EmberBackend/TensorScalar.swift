@@ -29,6 +29,7 @@ where RawSignificand: FixedWidthInteger {
     static func _axpy(_ b: any Backend, _ alpha: Self, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
                       count: Int)
     static func _scale(_ b: any Backend, _ alpha: Self, _ x: UnsafeMutablePointer<Self>, count: Int)
+    static func _runFused(_ b: any FusingBackend, _ run: FusedRun<Self>) -> Bool
     static func _dot(_ b: any Backend, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, count: Int) -> Self
     static func _gather(_ b: any Backend, _ src: UnsafePointer<Self>, _ indices: UnsafePointer<Int>,
                         _ out: UnsafeMutablePointer<Self>, shape: GatherShape)
@@ -89,6 +90,9 @@ extension Float: TensorScalar {
                                         _ y: UnsafeMutablePointer<Float>, count: Int) {
         b.axpy(alpha, x, y, count: count)
     }
+    @inlinable public static func _runFused(_ b: any FusingBackend, _ run: FusedRun<Float>) -> Bool {
+        b.runFused(run)
+    }
     @inlinable public static func _scale(_ b: any Backend, _ alpha: Float, _ x: UnsafeMutablePointer<Float>, count: Int) {
         b.scale(alpha, x, count: count)
     }
@@ -148,6 +152,9 @@ extension Double: TensorScalar {
     @inlinable public static func _axpy(_ b: any Backend, _ alpha: Double, _ x: UnsafePointer<Double>,
                                         _ y: UnsafeMutablePointer<Double>, count: Int) {
         b.axpy(alpha, x, y, count: count)
+    }
+    @inlinable public static func _runFused(_ b: any FusingBackend, _ run: FusedRun<Double>) -> Bool {
+        b.runFused(run)
     }
     @inlinable public static func _scale(_ b: any Backend, _ alpha: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
         b.scale(alpha, x, count: count)

@@ -1,0 +1,38 @@
+/// A backend that runs a compiled step's fused elementwise runs (`FusedRun`) in one pass, instead of one kernel call
+/// per operation. It is optional: a compiled step replays kernel by kernel on a backend that does not conform, and
+/// on one that returns `false`.
+///
+/// A conforming backend walks the run's `count` elements in tiles (slices of the elements), calls
+/// `FusedRun.evaluate(_:scratch:scratchStride:on:consume:)` for each tile, and accumulates the tile's values for each
+/// of the run's reductions in exactly the order its own `reduce` (full sums) and `matmul` (1×k times k×1) kernels add
+/// them, so that every result equals the unfused kernels' bitwise. Intermediates that only the run uses then live in
+/// the tile scratch, never in memory.
+///
+/// ```swift
+/// final class MyBackend: ForwardingBackend, FusingBackend {
+///     func runFused(_ run: FusedRun<Float>) -> Bool { false }   // not yet: replay kernel by kernel
+///     func runFused(_ run: FusedRun<Double>) -> Bool { false }
+/// }
+/// ```
+public protocol FusingBackend: Backend {
+    /// Runs `run` over all its elements and stores its reductions; returns `false`, having written nothing, when
+    /// this backend cannot match its unfused kernels bitwise for this run (the replay then runs them one by one).
+    /// - Parameter run: the run; valid only for the duration of the call (it addresses the replay's buffers).
+    /// - Returns: whether the run was done.
+    func runFused(_ run: FusedRun<Float>) -> Bool
+    /// The `Double` form of `runFused(_:)`.
+    func runFused(_ run: FusedRun<Double>) -> Bool
+}
+
+/// What a fused reduction computes.
+///
+/// A struct of named values rather than an enum, so that a later kind does not break a backend's exhaustive switch:
+/// compare with `==` and return `false` from `FusingBackend.runFused(_:)` for a kind you do not know.
+public struct FusedReductionKind: Hashable, Sendable, CustomStringConvertible {
+    public let description: String
+
+    /// `Σ x[i]` over the run: the backend's `reduce(.sum, …)` with one row of `count` elements (outer 1, inner 1).
+    public static let sum = FusedReductionKind(description: "sum")
+    /// `Σ x[i]·y[i]` over the run: the backend's `matmul` of a 1×`count` by a `count`×1 matrix.
+    public static let dot = FusedReductionKind(description: "dot")
+}
