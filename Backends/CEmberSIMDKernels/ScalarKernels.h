@@ -111,8 +111,14 @@ static inline T EMBER_FN(lanes_sum)(V v) {
     return lanes[0];
 }
 
-T EMBER_FN(sum)(const T *x, long n) {
-    V s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+// The sum and the dot product in two steps, so that a caller can feed a long vector in pieces (a fused run's tiles)
+// and get the bits of one call over the whole: `*_blocks` adds the whole blocks of 4 vectors into the accumulators
+// kept at `state` (4·W scalars, zero to start) and returns how many elements it consumed; `*_finish` adds the
+// remaining full vectors (fewer than 4) into the first accumulator and the scalar tail into a separate sum, and
+// folds. `sum` and `dot` are exactly these two calls.
+
+long EMBER_FN(sum_blocks)(T *state, const T *x, long n) {
+    V s0 = LOAD(state), s1 = LOAD(state + W), s2 = LOAD(state + 2 * W), s3 = LOAD(state + 3 * W);
     long i = 0;
     for (; i + 4 * W <= n; i += 4 * W) {
         s0 += LOAD(x + i);
@@ -120,14 +126,30 @@ T EMBER_FN(sum)(const T *x, long n) {
         s2 += LOAD(x + i + 2 * W);
         s3 += LOAD(x + i + 3 * W);
     }
+    STORE(state, s0);
+    STORE(state + W, s1);
+    STORE(state + 2 * W, s2);
+    STORE(state + 3 * W, s3);
+    return i;
+}
+
+T EMBER_FN(sum_finish)(const T *state, const T *x, long n) {
+    V s0 = LOAD(state), s1 = LOAD(state + W), s2 = LOAD(state + 2 * W), s3 = LOAD(state + 3 * W);
+    long i = 0;
     for (; i + W <= n; i += W) s0 += LOAD(x + i);
     T tail = 0;
     for (; i < n; i++) tail += x[i];
     return EMBER_FN(lanes_sum)((s0 + s1) + (s2 + s3)) + tail;
 }
 
-T EMBER_FN(dot)(const T *x, const T *y, long n) {
-    V s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+T EMBER_FN(sum)(const T *x, long n) {
+    T state[4 * W] = {0};
+    long done = EMBER_FN(sum_blocks)(state, x, n);
+    return EMBER_FN(sum_finish)(state, x + done, n - done);
+}
+
+long EMBER_FN(dot_blocks)(T *state, const T *x, const T *y, long n) {
+    V s0 = LOAD(state), s1 = LOAD(state + W), s2 = LOAD(state + 2 * W), s3 = LOAD(state + 3 * W);
     long i = 0;
     for (; i + 4 * W <= n; i += 4 * W) {
         s0 = FMA(LOAD(x + i), LOAD(y + i), s0);
@@ -135,10 +157,26 @@ T EMBER_FN(dot)(const T *x, const T *y, long n) {
         s2 = FMA(LOAD(x + i + 2 * W), LOAD(y + i + 2 * W), s2);
         s3 = FMA(LOAD(x + i + 3 * W), LOAD(y + i + 3 * W), s3);
     }
+    STORE(state, s0);
+    STORE(state + W, s1);
+    STORE(state + 2 * W, s2);
+    STORE(state + 3 * W, s3);
+    return i;
+}
+
+T EMBER_FN(dot_finish)(const T *state, const T *x, const T *y, long n) {
+    V s0 = LOAD(state), s1 = LOAD(state + W), s2 = LOAD(state + 2 * W), s3 = LOAD(state + 3 * W);
+    long i = 0;
     for (; i + W <= n; i += W) s0 = FMA(LOAD(x + i), LOAD(y + i), s0);
     T tail = 0;
     for (; i < n; i++) tail = __builtin_elementwise_fma(x[i], y[i], tail);
     return EMBER_FN(lanes_sum)((s0 + s1) + (s2 + s3)) + tail;
+}
+
+T EMBER_FN(dot)(const T *x, const T *y, long n) {
+    T state[4 * W] = {0};
+    long done = EMBER_FN(dot_blocks)(state, x, y, n);
+    return EMBER_FN(dot_finish)(state, x + done, y + done, n - done);
 }
 
 void EMBER_FN(axpy)(T alpha, const T *x, T *y, long n) {

@@ -76,24 +76,8 @@ enum Level1Kernels {
     static func dotRange<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int,
                                         path: SIMDKernelPath) -> T {
         if let result = T.Kernels.dot(path, x, y, n) { return result }
-        typealias V = T.Vector
-        let w = V.lanes
-        var a0 = V(repeating: 0), a1 = a0, a2 = a0, a3 = a0
-        var i = 0
-        while i + 4 * w <= n {
-            a0 = a0.addingProduct(V(loading: x + i), V(loading: y + i))
-            a1 = a1.addingProduct(V(loading: x + i + w), V(loading: y + i + w))
-            a2 = a2.addingProduct(V(loading: x + i + 2 * w), V(loading: y + i + 2 * w))
-            a3 = a3.addingProduct(V(loading: x + i + 3 * w), V(loading: y + i + 3 * w))
-            i += 4 * w
-        }
-        while i + w <= n {
-            a0 = a0.addingProduct(V(loading: x + i), V(loading: y + i))
-            i += w
-        }
-        if i < n {
-            a1 = a1.addingProduct(V(loading: x + i, count: n - i, padding: 0), V(loading: y + i, count: n - i, padding: 0))
-        }
-        return ((a0 + a1) + (a2 + a3)).sum()
+        var accumulator = DotAccumulator<T>()
+        let done = accumulator.addBlocks(x, y, n)
+        return accumulator.finish(x + done, y + done, n - done)
     }
 }

@@ -28,6 +28,18 @@ protocol NativeKernels {
     static func dot(_ path: SIMDKernelPath, _ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>, _ n: Int) -> Scalar?
     static func axpy(_ path: SIMDKernelPath, _ alpha: Scalar, _ x: UnsafePointer<Scalar>,
                      _ y: UnsafeMutablePointer<Scalar>, _ n: Int) -> Bool
+    /// `sum` in pieces (`ember_*_sum_blocks_*`, see `NativeKernels+Streaming.swift`): the elements consumed.
+    static func sumBlocks(_ path: SIMDKernelPath, _ state: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>,
+                          _ n: Int) -> Int?
+    /// The end of `sum` in pieces (`ember_*_sum_finish_*`).
+    static func sumFinish(_ path: SIMDKernelPath, _ state: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>,
+                          _ n: Int) -> Scalar?
+    /// `dot` in pieces (`ember_*_dot_blocks_*`): the elements consumed.
+    static func dotBlocks(_ path: SIMDKernelPath, _ state: UnsafeMutablePointer<Scalar>, _ x: UnsafePointer<Scalar>,
+                          _ y: UnsafePointer<Scalar>, _ n: Int) -> Int?
+    /// The end of `dot` in pieces (`ember_*_dot_finish_*`).
+    static func dotFinish(_ path: SIMDKernelPath, _ state: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>,
+                          _ y: UnsafePointer<Scalar>, _ n: Int) -> Scalar?
 }
 
 enum FloatKernels: NativeKernels {

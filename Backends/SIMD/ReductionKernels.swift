@@ -110,34 +110,14 @@ enum ReductionKernels {
         }
     }
 
-    /// One contiguous row of `n` elements with four vector accumulators.
+    /// One contiguous row of `n` elements with four vector accumulators (`RowAccumulator`, or the path's C `sum`).
     @inline(__always)
     static func reduceRow<T: SIMDScalar, Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int,
                                                                  _ path: SIMDKernelPath, _: Op.Type) -> T {
         if let result: T = Op.nativeRow(p, n, path) { return result }
-        typealias V = T.Vector
-        let identity = Op.identity(T.self)
-        let w = V.lanes
-        if n < w {
-            var acc = identity
-            for i in 0..<n { acc = Op.combineScalars(acc, p[i]) }
-            return acc
-        }
-        var a0 = V(repeating: identity), a1 = a0, a2 = a0, a3 = a0
-        var i = 0
-        while i + 4 * w <= n {
-            a0 = Op.combine(a0, V(loading: p + i))
-            a1 = Op.combine(a1, V(loading: p + i + w))
-            a2 = Op.combine(a2, V(loading: p + i + 2 * w))
-            a3 = Op.combine(a3, V(loading: p + i + 3 * w))
-            i += 4 * w
-        }
-        while i + w <= n {
-            a0 = Op.combine(a0, V(loading: p + i))
-            i += w
-        }
-        if i < n { a1 = Op.combine(a1, V(loading: p + i, count: n - i, padding: identity)) }
-        return Op.fold(Op.combine(Op.combine(a0, a1), Op.combine(a2, a3)))
+        var accumulator = RowAccumulator<T, Op>()
+        let done = accumulator.addBlocks(p, n)
+        return accumulator.finish(p + done, n - done, total: n)
     }
 
     /// `out[i] = reduce over r of x[r·inner + i]` for `i` in `columns`, four vectors of columns at a time.

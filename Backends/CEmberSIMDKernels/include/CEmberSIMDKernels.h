@@ -42,6 +42,12 @@ void ember_cpu_relax(void);
 // ember_ISA_sum_T: the sum of x[0..<n], in four vector accumulators.
 // ember_ISA_dot_T: the sum of x[i]·y[i], with fused multiply-adds.
 // ember_ISA_axpy_T: y[i] += alpha·x[i], fused.
+// ember_ISA_sum_blocks_T / ember_ISA_sum_finish_T: `sum` in pieces, bit for bit. `state` holds the four vector
+//   accumulators (4 · lanes scalars, EMBER_FUSED_STATE_SCALARS at most, zero to start); `sum_blocks` adds the whole
+//   blocks of 4 vectors of x[0..<n] and returns the elements it consumed (a multiple of 4 · lanes, which divides 64);
+//   `sum_finish` adds the rest (fewer than 4 vectors) and returns the sum. `sum(x, n)` is `sum_blocks` then
+//   `sum_finish` on what is left, so feeding the blocks over several calls gives the same bits.
+// ember_ISA_dot_blocks_T / ember_ISA_dot_finish_T: the same for `dot`.
 
 void ember_avx512_gemm_f32(long kc, const float *a, const float *b, float *c, long ldc, long rows, long columns,
                            int accumulate);
@@ -66,6 +72,28 @@ float ember_avx512_dot_f32(const float *x, const float *y, long n);
 double ember_avx512_dot_f64(const double *x, const double *y, long n);
 float ember_avx2_dot_f32(const float *x, const float *y, long n);
 double ember_avx2_dot_f64(const double *x, const double *y, long n);
+
+/// Scalars of one accumulator state of the `*_blocks` / `*_finish` kernels, for every path and type: 4 vectors of at
+/// most 16 lanes.
+#define EMBER_FUSED_STATE_SCALARS 64
+
+long ember_avx512_sum_blocks_f32(float *state, const float *x, long n);
+long ember_avx512_sum_blocks_f64(double *state, const double *x, long n);
+long ember_avx2_sum_blocks_f32(float *state, const float *x, long n);
+long ember_avx2_sum_blocks_f64(double *state, const double *x, long n);
+float ember_avx512_sum_finish_f32(const float *state, const float *x, long n);
+double ember_avx512_sum_finish_f64(const double *state, const double *x, long n);
+float ember_avx2_sum_finish_f32(const float *state, const float *x, long n);
+double ember_avx2_sum_finish_f64(const double *state, const double *x, long n);
+
+long ember_avx512_dot_blocks_f32(float *state, const float *x, const float *y, long n);
+long ember_avx512_dot_blocks_f64(double *state, const double *x, const double *y, long n);
+long ember_avx2_dot_blocks_f32(float *state, const float *x, const float *y, long n);
+long ember_avx2_dot_blocks_f64(double *state, const double *x, const double *y, long n);
+float ember_avx512_dot_finish_f32(const float *state, const float *x, const float *y, long n);
+double ember_avx512_dot_finish_f64(const double *state, const double *x, const double *y, long n);
+float ember_avx2_dot_finish_f32(const float *state, const float *x, const float *y, long n);
+double ember_avx2_dot_finish_f64(const double *state, const double *x, const double *y, long n);
 
 void ember_avx512_axpy_f32(float alpha, const float *x, float *y, long n);
 void ember_avx512_axpy_f64(double alpha, const double *x, double *y, long n);
