@@ -23,7 +23,7 @@ struct CompiledScenarios {
             Scenario(name: "classifier") { classifier(seed: seed, compiled: $0) },
             Scenario(name: "scheduler") { tutorial(seed: seed, compiled: $0, scheduled: true) },
             Scenario(name: "cnn") { cnn(seed: seed, compiled: $0) },
-        ]
+        ] + elementwisePrograms(seed: seed)
     }
 
     /// `count` values in `[-1, 1)` from `rng`.

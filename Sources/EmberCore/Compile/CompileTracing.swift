@@ -89,6 +89,30 @@ public enum CompileTracing {
         }
     }
 
+    /// Runs `body`; inside a trace, the kernels it calls with the scalar argument `value` (`fill`, `axpy`, `scale`)
+    /// take that argument from `source` at every replay instead of keeping `value`. Outside a trace it just runs
+    /// `body`.
+    ///
+    /// Ember's `SGD` records its update this way, so a replay applies the learning rate in force (a scheduler's
+    /// change included) without re-running `step()`. Keep `body` to the one call that takes the value, so that no
+    /// other scalar argument can equal it by chance.
+    ///
+    /// ```swift
+    /// CompileTracing.withReplayScalar(-optimizer.learningRate, { -optimizer.learningRate }) {
+    ///     weight.addInPlace(gradient, alpha: -optimizer.learningRate)
+    /// }
+    /// ```
+    /// - Parameters:
+    ///   - value: the scalar argument as it is now.
+    ///   - source: gives the argument at each replay.
+    ///   - body: the code that calls the kernel.
+    public static func withReplayScalar<S: TensorScalar>(_ value: S, _ source: @escaping () -> S, _ body: () -> Void) {
+        guard activeTraces.load(ordering: .relaxed) > 0, let recorder = currentRecorder else { return body() }
+        recorder.replayScalars.append((Double(value), source))
+        body()
+        recorder.replayScalars.removeLast()
+    }
+
     /// Whether a trace in this task would record a live region now (optimizers test it before their update).
     @inlinable @inline(__always)
     public static var isTracing: Bool {

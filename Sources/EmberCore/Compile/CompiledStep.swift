@@ -32,6 +32,10 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     /// The kernel calls each trace replays, in cache order (the most recently traced last).
     public var kernelCounts: [Int] { traces.map(\.kernelCount) }
 
+    /// For each trace, its fused runs and the kernel calls they replace (none unless the backend is a
+    /// `FusingBackend`).
+    public var fusedRunCounts: [(runs: Int, kernels: Int)] { traces.map { ($0.fusedRunCount, $0.fusedKernelCount) } }
+
     /// For each trace, the buffers it holds and the tensors they serve (intermediates whose lifetimes do not overlap
     /// share memory, so the first is smaller).
     public var bufferCounts: [(buffers: Int, tensors: Int)] { traces.map { ($0.bufferCount, $0.heldSlotCount) } }
@@ -114,13 +118,14 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
             return created.contains(id) && !allowed.contains(id)
         })
         let plan = MemoryPlan.assign(uses: recorder.uses, bytes: recorder.slotBytes, candidates: candidates)
+        let fusing = CompileSettings.fuses ? base as? any FusingBackend : nil
+        if fusing != nil {
+            entries = FusionPlanner.fuse(entries, uses: recorder.uses, memory: plan, candidates: candidates, as: Scalar.self)
+        }
         traces.append(CompiledTrace(guards: guards, slots: slots.indices.map { slots[plan[$0]] }, entries: entries, loss: lossRef!,
                                     lossShape: result.shape, finalBindings: finalBindings,
-                                    indexBounds: recorder.indexBounds.map { ($0.key, $0.value) }))
-        CompileSettings.log("trace \(traces.count): " + entries.map { entry in
-            if case .kernel(let kernel) = entry { return kernel.name }
-            return "live"
-        }.joined(separator: " "))
+                                    indexBounds: recorder.indexBounds.map { ($0.key, $0.value) }, fusing: fusing))
+        CompileSettings.log("trace \(traces.count): " + entries.map(\.logName).joined(separator: " "))
         return result
     }
 

@@ -15,8 +15,12 @@ final class CompiledTrace<Scalar: TensorScalar> {
     let finalBindings: GradBindings<Scalar>
     /// Index arguments and the bound their indices must stay below.
     let indexBounds: [(input: Int, bound: Int)]
-    /// The number of kernel calls a replay makes (live regions not counted).
+    /// The number of kernel calls a replay makes (live regions not counted, a fused run counted once).
     let kernelCount: Int
+    /// The number of fused runs, and the kernels they replace.
+    let fusedRunCount: Int, fusedKernelCount: Int
+    /// The backend that runs the fused runs (the backend in force when the trace was made, which the guards require).
+    private let fusing: (any FusingBackend)?
     /// The address of each held slot's memory (`nil` for arguments). Taken once, when the trace is made: `slots`
     /// holds every owner for as long as this trace exists, and a storage's elements never move, so each address is
     /// valid exactly as long as it is kept (binding every slot inside its own scoped access at every replay cost
@@ -28,7 +32,8 @@ final class CompiledTrace<Scalar: TensorScalar> {
     private let inputSlots: [(slot: Int, input: Int)]
 
     init(guards: CompileGuards<Scalar>, slots: [TraceSlotSource], entries: [TapeEntry], loss: BufferRef,
-         lossShape: [Int], finalBindings: GradBindings<Scalar>, indexBounds: [(input: Int, bound: Int)]) {
+         lossShape: [Int], finalBindings: GradBindings<Scalar>, indexBounds: [(input: Int, bound: Int)],
+         fusing: (any FusingBackend)?) {
         self.guards = guards
         self.slots = slots
         self.entries = entries
@@ -36,10 +41,16 @@ final class CompiledTrace<Scalar: TensorScalar> {
         self.lossShape = lossShape
         self.finalBindings = finalBindings
         self.indexBounds = indexBounds
-        kernelCount = entries.reduce(0) { count, entry in
-            if case .kernel = entry { return count + 1 }
-            return count
+        self.fusing = fusing
+        var kernels = 0, runs = 0, fused = 0
+        for entry in entries {
+            switch entry {
+            case .kernel: kernels += 1
+            case .fused(_, let replaced): runs += 1; fused += replaced.count
+            case .live: break
+            }
         }
+        (kernelCount, fusedRunCount, fusedKernelCount) = (kernels + runs, runs, fused)
         heldBases = slots.map { source in
             guard case .held(let owner) = source else { return nil }
             return owner.withTraceBase { $0 }
@@ -96,6 +107,10 @@ final class CompiledTrace<Scalar: TensorScalar> {
             case .live(let body, let bindings):
                 if let bindings { unsafeDowncast(bindings, to: GradBindings<Scalar>.self).restore(parameters) }
                 body()
+            case .fused(let program, let kernels):
+                let run = FusedRun(program: unsafeDowncast(program, to: FusedProgram<Scalar>.self), bases: bases)
+                if let fusing, Scalar._runFused(fusing, run) { continue }
+                for kernel in kernels { kernel.run(bases, backend) }
             }
         }
         let source = loss.pointer(bases, as: Scalar.self)

@@ -14,23 +14,12 @@ enum MemoryPlan {
     ///   - bytes: each slot's size in bytes.
     ///   - candidates: the slots that may share.
     static func assign(uses: [[SlotUse]], bytes: [Int], candidates: Set<Int>) -> [Int] {
-        var first = [Int?](repeating: nil, count: bytes.count), last = [Int](repeating: -1, count: bytes.count)
-        var startsWithWrite = [Bool](repeating: false, count: bytes.count)
-        for (entry, slotUses) in uses.enumerated() {
-            for use in slotUses {
-                if first[use.slot] == nil {
-                    first[use.slot] = entry
-                    // Within one kernel reads come first: an `out` that is also an input is read before written.
-                    startsWithWrite[use.slot] = use.kind == .write
-                        && !slotUses.contains { $0.slot == use.slot && $0.kind != .write }
-                }
-                last[use.slot] = entry
-            }
-        }
+        let lifetimes = SlotLifetimes(uses: uses, slotCount: bytes.count)
+        let (first, last) = (lifetimes.first, lifetimes.last)
         var owner = Array(bytes.indices)
         // Memory blocks: the slot that owns it and the entry after which it is free.
         var blocks: [(slot: Int, bytes: Int, freeAfter: Int)] = []
-        let order = candidates.filter { first[$0] != nil && startsWithWrite[$0] }.sorted { first[$0]! < first[$1]! }
+        let order = candidates.filter { first[$0] != nil && lifetimes.startsWithWrite[$0] }.sorted { first[$0]! < first[$1]! }
         for slot in order {
             let start = first[slot]!
             if let b = blocks.firstIndex(where: { $0.bytes == bytes[slot] && $0.freeAfter < start }) {

@@ -45,6 +45,8 @@ struct BufferRef {
 struct TapeKernel {
     let name: String
     let run: (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void
+    /// What the call computes, when it can join a fused run (`FusionPlanner`).
+    var fusion: FusibleKernel? = nil
 }
 
 /// One step of a replay.
@@ -53,6 +55,9 @@ enum TapeEntry {
     /// A live region (`CompileTracing.liveRegion`), run against the real backend after the gradient bindings seen
     /// when it was traced are restored.
     case live(body: () -> Void, bindings: AnyObject?)
+    /// A fused run of kernels (a `FusedProgram`), handed to the backend's `FusingBackend.runFused`, with the kernels
+    /// it replaces, replayed one by one when the backend declines.
+    case fused(program: AnyObject, kernels: [TapeKernel])
 }
 
 /// How one kernel call uses one slot.
@@ -60,4 +65,15 @@ struct SlotUse {
     enum Kind { case read, write, update }
     let slot: Int
     let kind: Kind
+}
+
+extension TapeEntry {
+    /// The entry in `EMBER_COMPILE_LOG=1` output: a kernel's name, `live`, or `fused[…]` with the kernels of the run.
+    var logName: String {
+        switch self {
+        case .kernel(let kernel): return kernel.name
+        case .live: return "live"
+        case .fused(_, let kernels): return "fused[" + kernels.map(\.name).joined(separator: " ") + "]"
+        }
+    }
 }

@@ -6,7 +6,12 @@ import EmberBackend
 extension TraceRecorder {
     func fill<S: TensorScalar>(_ value: S, _ out: UnsafeMutablePointer<S>, count: Int) {
         guard let o = ref(out, "fill") else { return }
-        append("fill", writes: [o]) { bases, b in S._fill(b, value, o.pointer(bases, as: S.self), count: count) }
+        let source = replayScalarSource(value)
+        let fusion = FusibleKernel(operation: .fill, count: count, a: nil, b: nil, out: o, scalar: Double(value),
+                                   scalarSource: source)
+        append("fill", writes: [o], fusion: fusion) { bases, b in
+            S._fill(b, source?() ?? value, o.pointer(bases, as: S.self), count: count)
+        }
     }
 
     func copyStrided<S: TensorScalar>(_ src: UnsafePointer<S>, shape: [Int], strides: [Int],
@@ -19,7 +24,8 @@ extension TraceRecorder {
 
     func unary<S: TensorScalar>(_ op: UnaryOp, _ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, count: Int) {
         guard let i = ref(x, "unary"), let o = ref(out, "unary") else { return }
-        append("unary", reads: [i], writes: [o]) { bases, b in S._unary(b, op, i.pointer(bases, as: S.self), o.pointer(bases, as: S.self), count: count) }
+        append("unary", reads: [i], writes: [o],
+               fusion: FusibleKernel(operation: .unary(op), count: count, a: i, b: nil, out: o)) { bases, b in S._unary(b, op, i.pointer(bases, as: S.self), o.pointer(bases, as: S.self), count: count) }
     }
 
     func binary<S: TensorScalar>(_ op: BinaryOp, _ lhs: UnsafePointer<S>, _ rhs: UnsafePointer<S>,
@@ -27,7 +33,9 @@ extension TraceRecorder {
         let l = layout.kind == .scalarLHS ? scalarRef(lhs, "binary") : ref(lhs, "binary")
         let r = layout.kind == .scalarRHS ? scalarRef(rhs, "binary") : ref(rhs, "binary")
         guard let l, let r, let o = ref(out, "binary") else { return }
-        append("binary", reads: [l, r], writes: [o]) { bases, b in
+        let fusion = layout.kind == .strided ? nil
+            : FusibleKernel(operation: .binary(op, layout.kind), count: layout.count, a: l, b: r, out: o)
+        append("binary", reads: [l, r], writes: [o], fusion: fusion) { bases, b in
             S._binary(b, op, l.pointer(bases, as: S.self), r.pointer(bases, as: S.self), o.pointer(bases, as: S.self),
                       layout: layout)
         }
@@ -36,13 +44,18 @@ extension TraceRecorder {
     func reduce<S: TensorScalar>(_ op: ReduceOp, _ x: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>,
                                  shape: ReductionShape) {
         guard let i = ref(x, "reduce"), let o = ref(out, "reduce") else { return }
-        append("reduce", reads: [i], writes: [o]) { bases, b in S._reduce(b, op, i.pointer(bases, as: S.self), o.pointer(bases, as: S.self), shape: shape) }
+        let fullSum = op == .sum && shape.outer == 1 && shape.inner == 1
+        let fusion = fullSum ? FusibleKernel(operation: .sum, count: shape.length, a: i, b: nil, out: o) : nil
+        append("reduce", reads: [i], writes: [o], fusion: fusion) { bases, b in S._reduce(b, op, i.pointer(bases, as: S.self), o.pointer(bases, as: S.self), shape: shape) }
     }
 
     func matmul<S: TensorScalar>(_ a: UnsafePointer<S>, _ bm: UnsafePointer<S>, _ c: UnsafeMutablePointer<S>,
                                  shape: MatmulShape) {
         guard let x = ref(a, "matmul"), let y = ref(bm, "matmul"), let o = ref(c, "matmul") else { return }
-        append("matmul", reads: [x, y], writes: [o]) { bases, b in
+        // A 1×k by k×1 product is a dot product of two contiguous vectors, however each is transposed.
+        let isDot = shape.m == 1 && shape.n == 1
+        let fusion = isDot ? FusibleKernel(operation: .dot, count: shape.k, a: x, b: y, out: o) : nil
+        append("matmul", reads: [x, y], writes: [o], fusion: fusion) { bases, b in
             S._matmul(b, x.pointer(bases, as: S.self), y.pointer(bases, as: S.self), o.pointer(bases, as: S.self), shape: shape)
         }
     }
@@ -82,16 +95,27 @@ extension TraceRecorder {
 
     func copy<S: TensorScalar>(_ src: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>, count: Int) {
         guard let s = ref(src, "copy"), let o = ref(out, "copy") else { return }
-        append("copy", reads: [s], writes: [o]) { bases, b in S._copy(b, s.pointer(bases, as: S.self), o.pointer(bases, as: S.self), count: count) }
+        append("copy", reads: [s], writes: [o],
+               fusion: FusibleKernel(operation: .copy, count: count, a: s, b: nil, out: o)) { bases, b in S._copy(b, s.pointer(bases, as: S.self), o.pointer(bases, as: S.self), count: count) }
     }
 
     func axpy<S: TensorScalar>(_ alpha: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int) {
         guard let i = ref(x, "axpy"), let o = ref(y, "axpy") else { return }
-        append("axpy", reads: [i], updates: [o]) { bases, b in S._axpy(b, alpha, i.pointer(bases, as: S.self), o.pointer(bases, as: S.self), count: count) }
+        let source = replayScalarSource(alpha)
+        let fusion = FusibleKernel(operation: .axpy, count: count, a: i, b: nil, out: o, scalar: Double(alpha),
+                                   scalarSource: source)
+        append("axpy", reads: [i], updates: [o], fusion: fusion) { bases, b in
+            S._axpy(b, source?() ?? alpha, i.pointer(bases, as: S.self), o.pointer(bases, as: S.self), count: count)
+        }
     }
 
     func scale<S: TensorScalar>(_ alpha: S, _ x: UnsafeMutablePointer<S>, count: Int) {
         guard let o = ref(x, "scale") else { return }
-        append("scale", updates: [o]) { bases, b in S._scale(b, alpha, o.pointer(bases, as: S.self), count: count) }
+        let source = replayScalarSource(alpha)
+        let fusion = FusibleKernel(operation: .scale, count: count, a: nil, b: nil, out: o, scalar: Double(alpha),
+                                   scalarSource: source)
+        append("scale", updates: [o], fusion: fusion) { bases, b in
+            S._scale(b, source?() ?? alpha, o.pointer(bases, as: S.self), count: count)
+        }
     }
 }

@@ -38,6 +38,17 @@ final class TraceRecorder {
     private(set) var failure: String?
     /// Takes a snapshot of the parameters' gradient bindings at a live region (set by the compiled step).
     var snapshotBindings: (() -> AnyObject)?
+    /// Scalars that kernels recorded now take from a source at each replay (`CompileTracing.withReplayScalar`):
+    /// the value they have now, as a `Double`, and the `() -> S` that gives it.
+    var replayScalars: [(value: Double, source: Any)] = []
+
+    /// The source of a kernel's scalar argument `value`, when a replay scalar in force has that value.
+    func replayScalarSource<S: TensorScalar>(_ value: S) -> (() -> S)? {
+        for scalar in replayScalars.reversed() where scalar.value.bitPattern == Double(value).bitPattern {
+            if let source = scalar.source as? () -> S { return source }
+        }
+        return nil
+    }
 
     init() {}
 
@@ -119,10 +130,12 @@ final class TraceRecorder {
     ///   - reads: the operands the kernel reads.
     ///   - writes: the operands it overwrites.
     ///   - updates: the operands it reads and writes (`axpy`'s `y`, `scatterAdd`'s `out`).
+    ///   - fusion: what the call computes, when it can join a fused run.
     func append(_ name: String, reads: [BufferRef] = [], writes: [BufferRef] = [], updates: [BufferRef] = [],
+                fusion: FusibleKernel? = nil,
                 _ run: @escaping (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void) {
         guard failure == nil else { return }
-        entries.append(.kernel(TapeKernel(name: name, run: run)))
+        entries.append(.kernel(TapeKernel(name: name, run: run, fusion: fusion)))
         uses.append(reads.map { SlotUse(slot: $0.slot, kind: .read) } + updates.map { SlotUse(slot: $0.slot, kind: .update) }
             + writes.map { SlotUse(slot: $0.slot, kind: .write) })
     }

@@ -55,12 +55,16 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
 
     @inlinable
     public func step() {
-        // Traced by a compiled step: re-run live at every replay, reading this step's settings anew.
-        if CompileTracing.isTracing { return CompileTracing.liveRegion(step) }
+        // Traced by a compiled step, the update's kernels are recorded with the learning rate read at each replay;
+        // a first momentum step (which creates the buffers) re-runs live instead.
+        let tracing = CompileTracing.isTracing
+        if tracing && momentum != 0 && parameters.indices.contains(where: { parameters[$0].grad != nil && momentumBuffers[$0] == nil }) {
+            return CompileTracing.liveRegion(step)
+        }
         for (i, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
             if weightDecay == 0 && momentum == 0 {
-                parameter.addInPlace(grad, alpha: -learningRate)
+                update(parameter, by: grad, tracing: tracing)
                 continue
             }
             // d = grad + weightDecay · p, in this parameter's workspace (the gradient itself is left as it is).
@@ -90,7 +94,16 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
                     d = buffer
                 }
             }
-            parameter.addInPlace(d, alpha: -learningRate)
+            update(parameter, by: d, tracing: tracing)
+        }
+    }
+
+    /// `parameter −= learningRate · direction`; traced, with the learning rate read at each replay.
+    @inlinable
+    func update(_ parameter: Parameter<Scalar>, by direction: Tensor<Scalar>, tracing: Bool) {
+        guard tracing else { return parameter.addInPlace(direction, alpha: -learningRate) }
+        CompileTracing.withReplayScalar(-learningRate, { [self] in -self.learningRate }) {
+            parameter.addInPlace(direction, alpha: -learningRate)
         }
     }
 
