@@ -1,9 +1,10 @@
 /// An operand of a fused step: `byteOffset` bytes into the replay's buffer of slot `slot`, or tile buffer `slot` of
 /// the scratch (an intermediate only the run uses).
+@usableFromInline
 package struct FusedOperand: Sendable {
-    package let slot: Int
-    package let byteOffset: Int
-    package let isScratch: Bool
+    @usableFromInline package let slot: Int
+    @usableFromInline package let byteOffset: Int
+    @usableFromInline package let isScratch: Bool
 
     package init(slot: Int, byteOffset: Int, isScratch: Bool) {
         self.slot = slot
@@ -12,14 +13,14 @@ package struct FusedOperand: Sendable {
     }
 
     /// The operand's first element (in memory, the run's element 0).
-    @inline(__always)
+    @inlinable @inline(__always)
     package func pointer<Scalar>(_ bases: UnsafePointer<UnsafeMutableRawPointer>, as: Scalar.Type)
         -> UnsafeMutablePointer<Scalar> {
         (bases[slot] + byteOffset).assumingMemoryBound(to: Scalar.self)
     }
 
     /// The operand's element `range.lowerBound` (in memory) or its tile buffer (in scratch).
-    @inline(__always)
+    @inlinable @inline(__always)
     func pointer<Scalar>(_ range: Range<Int>, _ bases: UnsafePointer<UnsafeMutableRawPointer>,
                          _ scratch: UnsafeMutablePointer<Scalar>, _ stride: Int) -> UnsafeMutablePointer<Scalar> {
         isScratch ? scratch + slot * stride : pointer(bases, as: Scalar.self) + range.lowerBound
@@ -27,7 +28,9 @@ package struct FusedOperand: Sendable {
 }
 
 /// One step of a fused run: an elementwise kernel, or a reduction fed with its operands.
+@usableFromInline
 package struct FusedStep<Scalar: TensorScalar> {
+    @usableFromInline
     package enum Operation {
         case unary(UnaryOp)
         /// `kind` is `.elementwise`, `.scalarLHS` or `.scalarRHS`; a scalar operand is one element in memory.
@@ -37,11 +40,11 @@ package struct FusedStep<Scalar: TensorScalar> {
         case reduction(Int)
     }
 
-    package let operation: Operation
-    package let a: FusedOperand?, b: FusedOperand?, out: FusedOperand?
+    @usableFromInline package let operation: Operation
+    @usableFromInline package let a: FusedOperand?, b: FusedOperand?, out: FusedOperand?
     /// The scalar argument of `fill`, `axpy` and `scale`, unless `scalarSource` gives it at each replay.
-    package let scalar: Scalar
-    package let scalarSource: (() -> Scalar)?
+    @usableFromInline package let scalar: Scalar
+    @usableFromInline package let scalarSource: (() -> Scalar)?
 
     package init(_ operation: Operation, a: FusedOperand? = nil, b: FusedOperand? = nil, out: FusedOperand? = nil,
                  scalar: Scalar = 0, scalarSource: (() -> Scalar)? = nil) {
@@ -56,9 +59,10 @@ package struct FusedStep<Scalar: TensorScalar> {
 
 /// A fused run as a compiled step keeps it: the steps, the reductions and where their results go. `FusedRun` binds
 /// it to one replay's buffers.
+@usableFromInline
 package final class FusedProgram<Scalar: TensorScalar>: @unchecked Sendable {
-    package let count: Int
-    package let steps: [FusedStep<Scalar>]
+    @usableFromInline package let count: Int
+    @usableFromInline package let steps: [FusedStep<Scalar>]
     package let reductionKinds: [FusedReductionKind]
     package let reductionOutputs: [FusedOperand]
     package let scratchCount: Int
@@ -73,44 +77,44 @@ package final class FusedProgram<Scalar: TensorScalar>: @unchecked Sendable {
         self.scratchCount = scratchCount
     }
 
-    @inline(__always)
+    /// Inlinable, so that the backend's tile loop gets it specialised for its scalar type: unspecialised, each call
+    /// looked up generic metadata and copied every step, several times the cost of a 100-element kernel.
+    @inlinable @inline(__always)
     func evaluate(_ range: Range<Int>, bases: UnsafePointer<UnsafeMutableRawPointer>,
                   scratch: UnsafeMutablePointer<Scalar>, scratchStride stride: Int, on backend: any Backend,
                   consume: (Int, UnsafePointer<Scalar>, UnsafePointer<Scalar>?) -> Void) {
         let n = range.count
-        for step in steps {
-            switch step.operation {
-            case .unary(let op):
-                Scalar._unary(backend, op, step.a!.pointer(range, bases, scratch, stride),
-                              step.out!.pointer(range, bases, scratch, stride), count: n)
-            case .binary(let op, let kind):
-                let out = step.out!.pointer(range, bases, scratch, stride)
-                switch kind {
-                case .scalarLHS:
-                    Scalar._binary(backend, op, step.a!.pointer(bases, as: Scalar.self),
-                                   step.b!.pointer(range, bases, scratch, stride), out, layout: .scalarLHS(n))
-                case .scalarRHS:
-                    Scalar._binary(backend, op, step.a!.pointer(range, bases, scratch, stride),
-                                   step.b!.pointer(bases, as: Scalar.self), out, layout: .scalarRHS(n))
-                default:
-                    Scalar._binary(backend, op, step.a!.pointer(range, bases, scratch, stride),
-                                   step.b!.pointer(range, bases, scratch, stride), out, layout: .elementwise(n))
+        // Through a pointer: `for step in steps` would copy each step (a generic struct holding a closure).
+        steps.withUnsafeBufferPointer { steps in
+            for i in steps.indices {
+                let step = steps.baseAddress! + i
+                func tile(_ operand: FusedOperand?) -> UnsafeMutablePointer<Scalar> {
+                    operand!.pointer(range, bases, scratch, stride)
                 }
-            case .fill:
-                Scalar._fill(backend, step.scalarSource?() ?? step.scalar, step.out!.pointer(range, bases, scratch, stride),
-                             count: n)
-            case .copy:
-                Scalar._copy(backend, step.a!.pointer(range, bases, scratch, stride),
-                             step.out!.pointer(range, bases, scratch, stride), count: n)
-            case .axpy:
-                Scalar._axpy(backend, step.scalarSource?() ?? step.scalar, step.a!.pointer(range, bases, scratch, stride),
-                             step.out!.pointer(range, bases, scratch, stride), count: n)
-            case .scale:
-                Scalar._scale(backend, step.scalarSource?() ?? step.scalar,
-                              step.out!.pointer(range, bases, scratch, stride), count: n)
-            case .reduction(let k):
-                consume(k, step.a!.pointer(range, bases, scratch, stride),
-                        step.b.map { UnsafePointer($0.pointer(range, bases, scratch, stride)) })
+                func scalar() -> Scalar { step.pointee.scalarSource?() ?? step.pointee.scalar }
+                let (a, b, out) = (step.pointee.a, step.pointee.b, step.pointee.out)
+                switch step.pointee.operation {
+                case .unary(let op):
+                    Scalar._unary(backend, op, tile(a), tile(out), count: n)
+                case .binary(let op, .scalarLHS):
+                    Scalar._binary(backend, op, a!.pointer(bases, as: Scalar.self), tile(b), tile(out),
+                                   layout: .scalarLHS(n))
+                case .binary(let op, .scalarRHS):
+                    Scalar._binary(backend, op, tile(a), b!.pointer(bases, as: Scalar.self), tile(out),
+                                   layout: .scalarRHS(n))
+                case .binary(let op, _):
+                    Scalar._binary(backend, op, tile(a), tile(b), tile(out), layout: .elementwise(n))
+                case .fill:
+                    Scalar._fill(backend, scalar(), tile(out), count: n)
+                case .copy:
+                    Scalar._copy(backend, tile(a), tile(out), count: n)
+                case .axpy:
+                    Scalar._axpy(backend, scalar(), tile(a), tile(out), count: n)
+                case .scale:
+                    Scalar._scale(backend, scalar(), tile(out), count: n)
+                case .reduction(let k):
+                    consume(k, tile(a), b.map { UnsafePointer($0.pointer(range, bases, scratch, stride)) })
+                }
             }
         }
     }

@@ -17,8 +17,8 @@
 /// }
 /// ```
 public struct FusedRun<Scalar: TensorScalar> {
-    package let program: FusedProgram<Scalar>
-    package let bases: UnsafePointer<UnsafeMutableRawPointer>
+    @usableFromInline package let program: FusedProgram<Scalar>
+    @usableFromInline package let bases: UnsafePointer<UnsafeMutableRawPointer>
 
     package init(program: FusedProgram<Scalar>, bases: UnsafePointer<UnsafeMutableRawPointer>) {
         self.program = program
@@ -41,7 +41,7 @@ public struct FusedRun<Scalar: TensorScalar> {
     ///   - backend: the backend whose kernels compute the steps (the backend running the run).
     ///   - consume: called with a reduction's number and its operands over `range` (`y` is `nil` for a sum; the
     ///     pointers address `range.count` elements).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func evaluate(_ range: Range<Int>, scratch: UnsafeMutablePointer<Scalar>, scratchStride: Int,
                          on backend: any Backend,
                          consume: (_ reduction: Int, _ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>?) -> Void) {
