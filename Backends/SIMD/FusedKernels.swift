@@ -40,19 +40,28 @@ enum FusedKernels {
         // The sums' chunks are reduceSplitRow's (one per thread); elementwise-only runs those of Parallel.forEachRange.
         let chunks = !large || dots ? 1 : sums ? threads : Swift.min(threads, (n + 63) / 64)
         let slots = chunks * reductions, stateScalars = FusedReductions.stateScalars
+        if chunks == 1 {
+            // One buffer: the reductions' states and results, then the scratch tiles (64-byte aligned).
+            let stride = Swift.min(tileScalars(T.self), n), head = (slots * (stateScalars + 1) + 15) / 16 * 16
+            withBuffer(of: T.self, count: head + run.scratchCount * stride, on: backend) { buffer in
+                let states = buffer, results = states + slots * stateScalars
+                states.initialize(repeating: 0, count: slots * (stateScalars + 1))
+                runChunk(run, 0..<n, backend, states, results, scratch: buffer + head, stride: stride)
+                for k in 0..<reductions { run.store(results[k], reduction: k) }
+            }
+            return true
+        }
         return withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(1, slots * (stateScalars + 1))) { buffer in
             let states = buffer.baseAddress!, results = states + slots * stateScalars
             states.initialize(repeating: 0, count: slots * (stateScalars + 1))
-            if chunks == 1 {
-                runChunk(run, 0..<n, backend, states, results)
-                for k in 0..<reductions { run.store(results[k], reduction: k) }
-                return true
-            }
             let perChunk = ((n + chunks - 1) / chunks + 63) / 64 * 64
+            let stride = Swift.min(tileScalars(T.self), perChunk)
             Threads.parallelFor(chunks: chunks) { chunk in
                 let start = Swift.min(n, chunk * perChunk), end = Swift.min(n, start + perChunk)
-                runChunk(run, start..<end, backend, states + chunk * reductions * stateScalars,
-                         results + chunk * reductions)
+                withBuffer(of: T.self, count: run.scratchCount * stride, on: backend) { scratch in
+                    runChunk(run, start..<end, backend, states + chunk * reductions * stateScalars,
+                             results + chunk * reductions, scratch: scratch, stride: stride)
+                }
             }
             for k in 0..<reductions {
                 var sum: T = 0
@@ -63,31 +72,52 @@ enum FusedKernels {
         }
     }
 
-    /// Runs the elements `range` (bounds multiples of 64, or `count`) tile by tile on this thread, with reduction
-    /// `k`'s accumulators at `states + k · stateScalars`, and its result for the range stored at `results[k]` (left
-    /// untouched, zero, for an empty range: the unfused result of zero elements).
+    /// Scalars of one tile.
+    @inline(__always)
+    static func tileScalars<T>(_: T.Type) -> Int { tileBytes / MemoryLayout<T>.stride }
+
+    /// Bytes of each of the backend's pooled fused-run buffers: eight tiles, enough for most runs' scratch.
+    static let pooledBytes = 8 * tileBytes
+
+    /// Calls `body` with `count` scalars of memory private to this call: on the stack up to 1 KiB (where
+    /// `withUnsafeTemporaryAllocation` never falls back to the heap), else a pooled buffer of the backend when they
+    /// fit (no allocation once warm), else a temporary allocation.
+    @inline(__always)
+    static func withBuffer<T>(of _: T.Type, count: Int, on backend: SIMDBackend,
+                              _ body: (UnsafeMutablePointer<T>) -> Void) {
+        let bytes = count * MemoryLayout<T>.stride
+        if bytes > 1024 && bytes <= pooledBytes {
+            backend.fusionBuffers.withBuffer { body($0.bindMemory(to: T.self, capacity: Swift.max(1, count))) }
+        } else {
+            withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(1, count)) { body($0.baseAddress!) }
+        }
+    }
+
+    /// Runs the elements `range` (bounds multiples of 64, or `count`) tile by tile on this thread, with the scratch
+    /// tiles `stride` scalars apart at `scratch`, reduction `k`'s accumulators at `states + k · stateScalars`, and its
+    /// result for the range stored at `results[k]` (left untouched, zero, for an empty range: the unfused result of
+    /// zero elements).
     @inline(__always)
     static func runChunk<T: SIMDScalar>(_ run: FusedRun<T>, _ range: Range<Int>, _ backend: SIMDBackend,
-                                        _ states: UnsafeMutablePointer<T>, _ results: UnsafeMutablePointer<T>) {
+                                        _ states: UnsafeMutablePointer<T>, _ results: UnsafeMutablePointer<T>,
+                                        scratch: UnsafeMutablePointer<T>, stride: Int) {
         guard !range.isEmpty else { return }
-        let tile = tileBytes / MemoryLayout<T>.stride, stride = Swift.min(tile, range.count)
+        let tile = tileScalars(T.self)
         let path = backend.path, total = range.count, stateScalars = FusedReductions.stateScalars
-        withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(1, run.scratchCount * stride)) { scratch in
-            var start = range.lowerBound
-            repeat {
-                let end = Swift.min(range.upperBound, start + tile), last = end == range.upperBound
-                run.evaluate(start..<end, scratch: scratch.baseAddress!, scratchStride: stride, on: backend) { k, x, y in
-                    let state = states + k * stateScalars, m = end - start
-                    if let y {
-                        let done = FusedReductions.dotBlocks(state, x, y, m, path)
-                        if last { results[k] = FusedReductions.dotFinish(state, x + done, y + done, m - done, path) }
-                    } else {
-                        let done = FusedReductions.sumBlocks(state, x, m, path)
-                        if last { results[k] = FusedReductions.sumFinish(state, x + done, m - done, total: total, path) }
-                    }
+        var start = range.lowerBound
+        repeat {
+            let end = Swift.min(range.upperBound, start + tile), last = end == range.upperBound
+            run.evaluate(start..<end, scratch: scratch, scratchStride: stride, on: backend) { k, x, y in
+                let state = states + k * stateScalars, m = end - start
+                if let y {
+                    let done = FusedReductions.dotBlocks(state, x, y, m, path)
+                    if last { results[k] = FusedReductions.dotFinish(state, x + done, y + done, m - done, path) }
+                } else {
+                    let done = FusedReductions.sumBlocks(state, x, m, path)
+                    if last { results[k] = FusedReductions.sumFinish(state, x + done, m - done, total: total, path) }
                 }
-                start = end
-            } while start < range.upperBound
-        }
+            }
+            start = end
+        } while start < range.upperBound
     }
 }

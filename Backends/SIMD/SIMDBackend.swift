@@ -21,6 +21,8 @@ public final class SIMDBackend: Backend {
     /// The instruction set of this backend's C kernels.
     public let path: SIMDKernelPath
     let buffers = GEMMBuffers()
+    /// Tile memory of fused runs (`FusedKernels`), reused across calls so a small run allocates nothing.
+    let fusionBuffers = PackingBufferPool(byteCount: FusedKernels.pooledBytes)
 
     /// A backend on `SIMDKernelPath.selected`.
     public init() {

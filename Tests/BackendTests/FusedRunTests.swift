@@ -127,6 +127,29 @@ struct FusedRunTests {
         }
     }
 
+    /// Ten scratch tiles (more than the backend's pooled buffers hold at full tiles) chained through every buffer.
+    @Test(arguments: paths)
+    func manyScratchBuffersMatchUnfusedKernels(path: SIMDKernelPath) {
+        let backend = SIMDBackend(path: path)
+        for threads in [1, 2] {
+            for n in [100, 2 * 4096 + 5, (1 << 17) + 77] {
+                let x = FusedMemory<Double>.data(0, count: n)
+                var steps = [FusedStep<Double>(.unary(.neg), a: x, out: FusedOperand(slot: 0, byteOffset: 0, isScratch: true))]
+                for t in 1..<10 {
+                    steps.append(FusedStep(.binary(.add, .elementwise),
+                                           a: FusedOperand(slot: t - 1, byteOffset: 0, isScratch: true), b: x,
+                                           out: FusedOperand(slot: t, byteOffset: 0, isScratch: true)))
+                }
+                steps.append(FusedStep(.copy, a: FusedOperand(slot: 9, byteOffset: 0, isScratch: true),
+                                       out: FusedMemory<Double>.data(1, count: n)))
+                steps.append(FusedStep(.reduction(0), a: FusedOperand(slot: 5, byteOffset: 0, isScratch: true)))
+                let program = FusedProgram(count: n, steps: steps, reductionKinds: [.sum],
+                                           reductionOutputs: [FusedMemory<Double>.result(0)], scratchCount: 10)
+                check(program, on: backend, threads: threads, seed: UInt64(n), "\(path) ten scratch tiles")
+            }
+        }
+    }
+
     /// A dot product adds on one thread while a long sum splits across threads: no single pass can honour both, so
     /// `runFused` declines, having written nothing; on one thread, or below the threshold, it runs.
     @Test(arguments: paths)
