@@ -41,7 +41,7 @@ enum FusedKernels {
         let chunks = !large || dots ? 1 : sums ? threads : Swift.min(threads, (n + 63) / 64)
         let slots = chunks * reductions, stateScalars = FusedReductions.stateScalars
         if chunks == 1 {
-            // One buffer: the reductions' states and results, then the scratch tiles (64-byte aligned).
+            // One buffer: the reductions' states and results, then (from a multiple of 16 scalars) the scratch tiles.
             let stride = Swift.min(tileScalars(T.self), n), head = (slots * (stateScalars + 1) + 15) / 16 * 16
             withBuffer(of: T.self, count: head + run.scratchCount * stride, on: backend) { buffer in
                 let states = buffer, results = states + slots * stateScalars

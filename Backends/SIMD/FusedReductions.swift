@@ -3,8 +3,7 @@ import EmberBackend
 
 /// A fused run's sums and dot products fed one tile at a time, in exactly the order of the unfused kernels on the
 /// same path: the C kernels' `*_blocks` / `*_finish` halves on `avx2` and `avx512` (the unfused `sum` and `dot` are
-/// those two calls), `RowAccumulator` and `DotAccumulator` on `baseline` (the unfused `reduceRow` and `dotRange` are
-/// theirs).
+/// those two calls), `VectorAccumulators` on `baseline` (the unfused `reduceRow` and `dotRange` are its halves too).
 ///
 /// Each reduction keeps its accumulators in `stateScalars` scalars, zero to start. Every piece but the last must be
 /// whole blocks of four vectors (a multiple of 64 elements is, on every path); the last goes to `*Finish`.
@@ -18,9 +17,9 @@ enum FusedReductions {
     static func sumBlocks<T: SIMDScalar>(_ state: UnsafeMutablePointer<T>, _ x: UnsafePointer<T>, _ n: Int,
                                          _ path: SIMDKernelPath) -> Int {
         if let done = T.Kernels.sumBlocks(path, state, x, n) { return done }
-        var accumulator = RowAccumulator<T, ReductionKernels.Sum>(loading: state)
-        let done = accumulator.addBlocks(x, n)
-        accumulator.store(to: state)
+        var accumulators = VectorAccumulators<T>(loading: state)
+        let done = accumulators.addRowBlocks(x, n, ReductionKernels.Sum.self)
+        accumulators.store(to: state)
         return done
     }
 
@@ -29,7 +28,7 @@ enum FusedReductions {
     static func sumFinish<T: SIMDScalar>(_ state: UnsafePointer<T>, _ x: UnsafePointer<T>, _ n: Int, total: Int,
                                          _ path: SIMDKernelPath) -> T {
         if let sum = T.Kernels.sumFinish(path, state, x, n) { return sum }
-        return RowAccumulator<T, ReductionKernels.Sum>(loading: state).finish(x, n, total: total)
+        return VectorAccumulators<T>(loading: state).finishRow(x, n, total: total, ReductionKernels.Sum.self)
     }
 
     /// Adds the products of the whole blocks of four vectors of `x[0..<n]`, `y[0..<n]` to the dot product kept at
@@ -38,9 +37,9 @@ enum FusedReductions {
     static func dotBlocks<T: SIMDScalar>(_ state: UnsafeMutablePointer<T>, _ x: UnsafePointer<T>,
                                          _ y: UnsafePointer<T>, _ n: Int, _ path: SIMDKernelPath) -> Int {
         if let done = T.Kernels.dotBlocks(path, state, x, y, n) { return done }
-        var accumulator = DotAccumulator<T>(loading: state)
-        let done = accumulator.addBlocks(x, y, n)
-        accumulator.store(to: state)
+        var accumulators = VectorAccumulators<T>(loading: state)
+        let done = accumulators.addDotBlocks(x, y, n)
+        accumulators.store(to: state)
         return done
     }
 
@@ -49,6 +48,6 @@ enum FusedReductions {
     static func dotFinish<T: SIMDScalar>(_ state: UnsafePointer<T>, _ x: UnsafePointer<T>, _ y: UnsafePointer<T>,
                                          _ n: Int, _ path: SIMDKernelPath) -> T {
         if let dot = T.Kernels.dotFinish(path, state, x, y, n) { return dot }
-        return DotAccumulator<T>(loading: state).finish(x, y, n)
+        return VectorAccumulators<T>(loading: state).finishDot(x, y, n)
     }
 }

@@ -76,8 +76,8 @@ enum Level1Kernels {
     static func dotRange<T: SIMDScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int,
                                         path: SIMDKernelPath) -> T {
         if let result = T.Kernels.dot(path, x, y, n) { return result }
-        var accumulator = DotAccumulator<T>()
-        let done = accumulator.addBlocks(x, y, n)
-        return accumulator.finish(x + done, y + done, n - done)
+        var accumulators = VectorAccumulators<T>(repeating: 0)
+        let done = accumulators.addDotBlocks(x, y, n)
+        return accumulators.finishDot(x + done, y + done, n - done)
     }
 }

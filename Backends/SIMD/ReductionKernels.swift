@@ -110,14 +110,14 @@ enum ReductionKernels {
         }
     }
 
-    /// One contiguous row of `n` elements with four vector accumulators (`RowAccumulator`, or the path's C `sum`).
+    /// One contiguous row of `n` elements with four vector accumulators (`VectorAccumulators`, or the path's C `sum`).
     @inline(__always)
     static func reduceRow<T: SIMDScalar, Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int,
                                                                  _ path: SIMDKernelPath, _: Op.Type) -> T {
         if let result: T = Op.nativeRow(p, n, path) { return result }
-        var accumulator = RowAccumulator<T, Op>()
-        let done = accumulator.addBlocks(p, n)
-        return accumulator.finish(p + done, n - done, total: n)
+        var accumulators = VectorAccumulators<T>(repeating: Op.identity(T.self))
+        let done = accumulators.addRowBlocks(p, n, Op.self)
+        return accumulators.finishRow(p + done, n - done, total: n, Op.self)
     }
 
     /// `out[i] = reduce over r of x[r·inner + i]` for `i` in `columns`, four vectors of columns at a time.

@@ -1,23 +1,22 @@
 import EmberBackend
 
-/// The four vector accumulators of a contiguous row reduction (`ReductionKernels.reduceRow`'s Swift code) as a
-/// value, so that a row can be fed in pieces: `addBlocks` takes the whole blocks of four vectors, `finish` the rest.
-/// `reduceRow` is `addBlocks` then `finish` over one row, so feeding the blocks over several calls (whole blocks
-/// each, as a fused run's tiles do) gives the bits of one call.
-struct RowAccumulator<T: SIMDScalar, Op: ReductionOperation> {
+/// The four vector accumulators of the Swift row reduction (`ReductionKernels.reduceRow`) and dot product
+/// (`Level1Kernels.dotRange`) as a value, so that a row can be fed in pieces: `add…Blocks` takes the whole blocks of
+/// four vectors, `finish…` the rest. `reduceRow` and `dotRange` are one `add…Blocks` then `finish…` over the row, so
+/// feeding the blocks over several calls (whole blocks each, as a fused run's tiles do) gives the bits of one call.
+/// `init(loading:)` and `store(to:)` keep them between calls, in `4 · lanes` scalars.
+struct VectorAccumulators<T: SIMDScalar> {
     typealias V = T.Vector
     var a0, a1, a2, a3: V
 
-    /// Accumulators at the operation's identity.
     @inline(__always)
-    init() {
-        a0 = V(repeating: Op.identity(T.self))
+    init(repeating value: T) {
+        a0 = V(repeating: value)
         a1 = a0
         a2 = a0
         a3 = a0
     }
 
-    /// Accumulators stored at `state` (`4 · V.lanes` scalars) by `store(to:)`.
     @inline(__always)
     init(loading state: UnsafePointer<T>) {
         let w = V.lanes
@@ -36,9 +35,10 @@ struct RowAccumulator<T: SIMDScalar, Op: ReductionOperation> {
         a3.store(to: state + 3 * w)
     }
 
-    /// Adds the whole blocks of four vectors of `p[0..<n]`; returns the elements consumed (a multiple of `4 · lanes`).
+    /// Combines the whole blocks of four vectors of `p[0..<n]` into the accumulators (started at `Op`'s identity);
+    /// returns the elements consumed (a multiple of `4 · lanes`).
     @inline(__always)
-    mutating func addBlocks(_ p: UnsafePointer<T>, _ n: Int) -> Int {
+    mutating func addRowBlocks<Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int, _: Op.Type) -> Int {
         let w = V.lanes
         var i = 0
         while i + 4 * w <= n {
@@ -51,10 +51,10 @@ struct RowAccumulator<T: SIMDScalar, Op: ReductionOperation> {
         return i
     }
 
-    /// The row's result, given its last `n` elements at `p` (what `addBlocks` left, fewer than four vectors) and the
-    /// row's length `total`. A row shorter than one vector is folded as scalars from the identity.
+    /// The row's result, given its last `n` elements at `p` (what `addRowBlocks` left, fewer than four vectors) and
+    /// the row's length `total`. A row shorter than one vector is folded as scalars from the identity.
     @inline(__always)
-    func finish(_ p: UnsafePointer<T>, _ n: Int, total: Int) -> T {
+    func finishRow<Op: ReductionOperation>(_ p: UnsafePointer<T>, _ n: Int, total: Int, _: Op.Type) -> T {
         let w = V.lanes
         if total < w {
             var acc = Op.identity(T.self)
@@ -70,43 +70,11 @@ struct RowAccumulator<T: SIMDScalar, Op: ReductionOperation> {
         if i < n { a1 = Op.combine(a1, V(loading: p + i, count: n - i, padding: Op.identity(T.self))) }
         return Op.fold(Op.combine(Op.combine(a0, a1), Op.combine(a2, a3)))
     }
-}
 
-/// The four multiply-add accumulators of `Level1Kernels.dotRange`'s Swift code as a value, fed in pieces like
-/// `RowAccumulator`: `dotRange` is `addBlocks` then `finish`.
-struct DotAccumulator<T: SIMDScalar> {
-    typealias V = T.Vector
-    var a0, a1, a2, a3: V
-
+    /// Adds the products of the whole blocks of four vectors of `x[0..<n]`, `y[0..<n]` (accumulators started at
+    /// zero); returns the elements consumed.
     @inline(__always)
-    init() {
-        a0 = V(repeating: 0)
-        a1 = a0
-        a2 = a0
-        a3 = a0
-    }
-
-    @inline(__always)
-    init(loading state: UnsafePointer<T>) {
-        let w = V.lanes
-        a0 = V(loading: state)
-        a1 = V(loading: state + w)
-        a2 = V(loading: state + 2 * w)
-        a3 = V(loading: state + 3 * w)
-    }
-
-    @inline(__always)
-    func store(to state: UnsafeMutablePointer<T>) {
-        let w = V.lanes
-        a0.store(to: state)
-        a1.store(to: state + w)
-        a2.store(to: state + 2 * w)
-        a3.store(to: state + 3 * w)
-    }
-
-    /// Adds the products of the whole blocks of four vectors of `x[0..<n]`, `y[0..<n]`; returns the elements consumed.
-    @inline(__always)
-    mutating func addBlocks(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> Int {
+    mutating func addDotBlocks(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> Int {
         let w = V.lanes
         var i = 0
         while i + 4 * w <= n {
@@ -121,7 +89,7 @@ struct DotAccumulator<T: SIMDScalar> {
 
     /// The dot product, given the last `n` elements (fewer than four vectors) of `x` and `y`.
     @inline(__always)
-    func finish(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+    func finishDot(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
         let w = V.lanes
         var a0 = self.a0, a1 = self.a1
         var i = 0
