@@ -2,7 +2,7 @@ import EmberBackend
 
 /// What a trace assumed about the world when it was recorded. A replay is valid only while every guard still holds;
 /// the first that fails names itself, and the step retraces (or, with a full cache, runs eagerly).
-struct CompileGuards<Scalar: TensorScalar> {
+final class CompileGuards<Scalar: TensorScalar> {
     let inputShapes: [[Int]]
     let backend: ObjectIdentifier
     let backendName: String
@@ -29,13 +29,13 @@ struct CompileGuards<Scalar: TensorScalar> {
         optimizerParameters = context.optimizerParameters().map { ObjectIdentifier($0) }
     }
 
-    /// The first guard that fails for a call with `inputs` now, described for the log; `nil` when all hold.
+    /// The first guard that fails for a call with inputs of shapes `x` and `y` on `backend` (the one in force), described
+    /// for the log; `nil` when all hold.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    func mismatch(_ x: [Int], _ y: [Int], context: CompiledStepContext<Scalar>) -> String? {
+    func mismatch(_ x: [Int], _ y: [Int], backend backendNow: any Backend, context: CompiledStepContext<Scalar>) -> String? {
         if x != inputShapes[0] { return "input shape \(inputShapes[0]) -> \(x)" }
         if y != inputShapes[1] { return "target shape \(inputShapes[1]) -> \(y)" }
-        let backendNow = Backends.current
         if ObjectIdentifier(backendNow) != backend { return "backend \(backendName) -> \(backendNow.name)" }
         let mode = GradMode.current
         if mode != gradMode { return "grad mode \(gradMode) -> \(mode)" }
@@ -50,6 +50,7 @@ struct CompileGuards<Scalar: TensorScalar> {
         for i in 0..<parameters.count where (parameters[i].grad != nil) != gradPresent[i] {
             return "parameter \(i) \(gradPresent[i] ? "lost" : "gained") its gradient"
         }
+        let gradsRead = self.gradsRead   // one access to the variable, not one per element
         for j in 0..<gradsRead.count where parameters[gradsRead[j].index].grad !== gradsRead[j].grad {
             return "parameter \(gradsRead[j].index) holds another gradient tensor"
         }

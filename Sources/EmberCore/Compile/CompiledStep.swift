@@ -52,13 +52,14 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     public func callAsFunction(_ x: Tensor<Scalar>, _ y: Target) -> Tensor<Scalar> {
         guard isEnabled, eagerReason == nil, eagerCalls + tracedCalls + replayedCalls > 0 else { return eager(x, y) }
         var reason = "first trace"
+        let backend = Backends.current
         for t in traces.indices.reversed() {
             let trace = traces[t]
-            if let mismatch = trace.guards.mismatch(x.shape, y.shape, context: context) {
+            if let mismatch = trace.guards.mismatch(x.shape, y.shape, backend: backend, context: context) {
                 reason = mismatch
                 continue
             }
-            if let loss = trace.replay(x, y, parameters: context.parameters, backend: Backends.current) {
+            if let loss = trace.replay(x, y, parameters: context.parameters, backend: backend) {
                 replayedCalls += 1
                 return loss
             }
@@ -86,7 +87,7 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
         let recorder = TraceRecorder()
         let parameters = context.parameters
         recorder.snapshotBindings = { GradBindings(parameters) }
-        var guards = CompileGuards(inputs: [x.shape, y.shape], context: context)
+        let guards = CompileGuards(inputs: [x.shape, y.shape], context: context)
         let entryGrads = parameters.map(\.grad)
         let base = Backends.current
         for (k, input) in [x, y as any CompiledStepInput].enumerated() {
@@ -124,7 +125,8 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
         }
         traces.append(CompiledTrace(guards: guards, slots: slots.indices.map { slots[plan[$0]] }, entries: entries, loss: lossRef!,
                                     lossShape: result.shape, finalBindings: finalBindings,
-                                    indexBounds: recorder.indexBounds.map { ($0.key, $0.value) }, fusing: fusing))
+                                    indexBounds: recorder.indexBounds.map { ($0.key, $0.value) },
+                                    parameters: parameters, fusing: fusing))
         CompileSettings.log("trace \(traces.count): " + entries.map(\.logName).joined(separator: " "))
         return result
     }

@@ -9,7 +9,10 @@ import EmberBackend
 final class CompiledTrace<Scalar: TensorScalar> {
     let guards: CompileGuards<Scalar>
     let slots: [TraceSlotSource]
-    let entries: [TapeEntry]
+    /// The entries, each as the one call a replay makes: a kernel, a live region (after restoring its gradient
+    /// bindings) or a fused run (with its kernels as the fallback). Closures, not the entries themselves, so that
+    /// the replay loop copies no enum payloads.
+    private let steps: ContiguousArray<(UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void>
     let loss: BufferRef
     let lossShape: [Int]
     let finalBindings: GradBindings<Scalar>
@@ -19,8 +22,7 @@ final class CompiledTrace<Scalar: TensorScalar> {
     let kernelCount: Int
     /// The number of fused runs, and the kernels they replace.
     let fusedRunCount: Int, fusedKernelCount: Int
-    /// The backend that runs the fused runs (the backend in force when the trace was made, which the guards require).
-    private let fusing: (any FusingBackend)?
+
     /// The address of each held slot's memory (`nil` for arguments). Taken once, when the trace is made: `slots`
     /// holds every owner for as long as this trace exists, and a storage's elements never move, so each address is
     /// valid exactly as long as it is kept (binding every slot inside its own scoped access at every replay cost
@@ -33,15 +35,13 @@ final class CompiledTrace<Scalar: TensorScalar> {
 
     init(guards: CompileGuards<Scalar>, slots: [TraceSlotSource], entries: [TapeEntry], loss: BufferRef,
          lossShape: [Int], finalBindings: GradBindings<Scalar>, indexBounds: [(input: Int, bound: Int)],
-         fusing: (any FusingBackend)?) {
+         parameters: [Parameter<Scalar>], fusing: (any FusingBackend)?) {
         self.guards = guards
         self.slots = slots
-        self.entries = entries
         self.loss = loss
         self.lossShape = lossShape
         self.finalBindings = finalBindings
         self.indexBounds = indexBounds
-        self.fusing = fusing
         var kernels = 0, runs = 0, fused = 0
         for entry in entries {
             switch entry {
@@ -51,6 +51,7 @@ final class CompiledTrace<Scalar: TensorScalar> {
             }
         }
         (kernelCount, fusedRunCount, fusedKernelCount) = (kernels + runs, runs, fused)
+        steps = ContiguousArray(entries.map { Self.step($0, parameters: parameters, fusing: fusing) })
         heldBases = slots.map { source in
             guard case .held(let owner) = source else { return nil }
             return owner.withTraceBase { $0 }
@@ -87,7 +88,7 @@ final class CompiledTrace<Scalar: TensorScalar> {
                         guard let base = input == 0 ? xBase : yBase else { return false }
                         bases[slot] = base
                     }
-                    run(UnsafePointer(bases.baseAddress!), parameters: parameters, backend: backend, into: out)
+                    run(UnsafePointer(bases.baseAddress!), backend: backend, into: out)
                     return true
                 }
             }
@@ -98,22 +99,34 @@ final class CompiledTrace<Scalar: TensorScalar> {
     }
 
     /// Runs the entries on the slot addresses `bases` and copies the loss into `out`.
-    private func run(_ bases: UnsafePointer<UnsafeMutableRawPointer>, parameters: [Parameter<Scalar>],
-                     backend: any Backend, into out: Tensor<Scalar>) {
-        for i in 0..<entries.count {
-            switch entries[i] {
-            case .kernel(let kernel):
-                kernel.run(bases, backend)
-            case .live(let body, let bindings):
-                if let bindings { unsafeDowncast(bindings, to: GradBindings<Scalar>.self).restore(parameters) }
-                body()
-            case .fused(let program, let kernels):
-                let run = FusedRun(program: unsafeDowncast(program, to: FusedProgram<Scalar>.self), bases: bases)
-                if let fusing, Scalar._runFused(fusing, run) { continue }
-                for kernel in kernels { kernel.run(bases, backend) }
-            }
+    private func run(_ bases: UnsafePointer<UnsafeMutableRawPointer>, backend: any Backend, into out: Tensor<Scalar>) {
+        steps.withUnsafeBufferPointer { steps in
+            for step in steps { step(bases, backend) }
         }
         let source = loss.pointer(bases, as: Scalar.self)
         out.storage.withUnsafeMutablePointerToElements { Scalar._copy(backend, source, $0, count: out.count) }
+    }
+
+    /// The call a replay makes for `entry`; `fusing` is the backend in force when the trace was made (which the
+    /// guards require at replay), when it fuses.
+    private static func step(_ entry: TapeEntry, parameters: [Parameter<Scalar>], fusing: (any FusingBackend)?)
+        -> (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void {
+        switch entry {
+        case .kernel(let kernel):
+            return kernel.run
+        case .live(let body, let bindings):
+            let bindings = bindings.map { unsafeDowncast($0, to: GradBindings<Scalar>.self) }
+            return { _, _ in
+                bindings?.restore(parameters)
+                body()
+            }
+        case .fused(let program, let kernels):
+            let program = unsafeDowncast(program, to: FusedProgram<Scalar>.self)
+            let fallback = kernels.map(\.run)
+            return { bases, backend in
+                if let fusing, Scalar._runFused(fusing, FusedRun(program: program, bases: bases)) { return }
+                for kernel in fallback { kernel(bases, backend) }
+            }
+        }
     }
 }

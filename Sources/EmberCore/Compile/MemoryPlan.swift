@@ -4,7 +4,8 @@
 ///
 /// A candidate is a buffer the trace created that is neither a gradient, the loss nor a constant: its first use is a
 /// kernel that overwrites it (not one that reads or adds to it). Its lifetime runs from that kernel to its last use;
-/// each candidate takes the memory of an earlier candidate of the same size whose lifetime has ended, else its own.
+/// each candidate takes the memory of an earlier candidate of the same size whose lifetime has ended (the one that ended
+/// last, which is warmest in the caches), else its own.
 /// Writes in place (an `out` that is also an input) and live regions are handled by the lifetimes: a live region
 /// touches only gradients and parameters, which are never candidates.
 enum MemoryPlan {
@@ -22,7 +23,9 @@ enum MemoryPlan {
         let order = candidates.filter { first[$0] != nil && lifetimes.startsWithWrite[$0] }.sorted { first[$0]! < first[$1]! }
         for slot in order {
             let start = first[slot]!
-            if let b = blocks.firstIndex(where: { $0.bytes == bytes[slot] && $0.freeAfter < start }) {
+            // The block freed last, as an allocator's free list hands out the most recently freed (cache-warm) block.
+            let free = blocks.indices.filter { blocks[$0].bytes == bytes[slot] && blocks[$0].freeAfter < start }
+            if let b = free.max(by: { blocks[$0].freeAfter < blocks[$1].freeAfter }) {
                 owner[slot] = blocks[b].slot
                 blocks[b].freeAfter = last[slot]
             } else {
