@@ -29,10 +29,21 @@ public protocol FusingBackend: Backend {
 /// A struct of named values rather than an enum, so that a later kind does not break a backend's exhaustive switch:
 /// compare with `==` and return `false` from `FusingBackend.runFused(_:)` for a kind you do not know.
 public struct FusedReductionKind: Hashable, Sendable, CustomStringConvertible {
-    public let description: String
+    /// A small integer, so that comparing kinds costs nothing on the replay's hot path.
+    @usableFromInline let code: Int
+
+    @inlinable init(code: Int) { self.code = code }
+
+    public var description: String {
+        switch code {
+        case 0: return "sum"
+        case 1: return "dot"
+        default: return "reduction \(code)"
+        }
+    }
 
     /// `Σ x[i]` over the run: the backend's `reduce(.sum, …)` with one row of `count` elements (outer 1, inner 1).
-    public static let sum = FusedReductionKind(description: "sum")
+    @inlinable public static var sum: FusedReductionKind { FusedReductionKind(code: 0) }
     /// `Σ x[i]·y[i]` over the run: the backend's `matmul` of a 1×`count` by a `count`×1 matrix.
-    public static let dot = FusedReductionKind(description: "dot")
+    @inlinable public static var dot: FusedReductionKind { FusedReductionKind(code: 1) }
 }

@@ -8,7 +8,7 @@ import EmberBackend
 /// - every buffer the run touches element by element is touched at one offset (so tile `i..<j` of one operand is
 ///   tile `i..<j` of every operand that shares its memory);
 /// - a scalar operand (read at every position) is never written by the run;
-/// - a reduction's result (stored after the last tile) is never touched by another step of the run.
+/// - a reduction's result (stored after the last tile) is never touched by a later step of the run.
 ///
 /// An intermediate that only the run uses (created by the step, first written by the run and never used outside
 /// it) becomes a tile buffer of the scratch: it is never stored in memory.
@@ -73,10 +73,8 @@ enum FusionPlanner {
                 let m = memory[scalar.slot]
                 if written.contains(m) || reductionOutputs.contains(m) { return false }
             }
-            if k.isReduction, let out = k.out {
-                let m = memory[out.slot]
-                if offsets[m] != nil || scalarReads.contains(m) || written.contains(m) { return false }
-            }
+            // A reduction's result may go where earlier steps of the run read or wrote (it is stored after them);
+            // only later steps must keep off it (checked above as they come).
             return true
         }
 
