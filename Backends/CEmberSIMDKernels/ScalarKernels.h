@@ -186,6 +186,8 @@ void EMBER_FN(axpy)(T alpha, const T *x, T *y, long n) {
     for (; i < n; i++) y[i] = __builtin_elementwise_fma(alpha, x[i], y[i]);
 }
 
+#include "FusedDriver.h"
+
 #undef T
 #undef V
 #undef W

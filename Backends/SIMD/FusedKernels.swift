@@ -102,6 +102,11 @@ enum FusedKernels {
                                         _ states: UnsafeMutablePointer<T>, _ results: UnsafeMutablePointer<T>,
                                         scratch: UnsafeMutablePointer<T>, stride: Int) {
         guard !range.isEmpty else { return }
+        if runsNatively(run.program, backend.path) {
+            let tile = Swift.min(nativeTileBytes / MemoryLayout<T>.stride, stride)
+            return runNatively(run, range, path: backend.path, states: states, results: results, scratch: scratch,
+                               stride: tile)
+        }
         let tile = tileScalars(T.self)
         let path = backend.path, total = range.count, stateScalars = FusedReductions.stateScalars
         var start = range.lowerBound

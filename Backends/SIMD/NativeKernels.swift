@@ -40,6 +40,10 @@ protocol NativeKernels {
     /// The end of `dot` in pieces (`ember_*_dot_finish_*`).
     static func dotFinish(_ path: SIMDKernelPath, _ state: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>,
                           _ y: UnsafePointer<Scalar>, _ n: Int) -> Scalar?
+    /// The C driver of fused runs (`ember_*_fused_*`, see `NativeKernels+Fused.swift`); `false` on `baseline`.
+    static func fused(_ path: SIMDKernelPath, _ steps: UnsafePointer<ember_fused_step>, _ count: Int,
+                      _ elements: Range<Int>, tile: Int, _ state: UnsafeMutablePointer<Scalar>,
+                      _ results: UnsafeMutablePointer<Scalar>) -> Bool
 }
 
 enum FloatKernels: NativeKernels {

@@ -5,7 +5,8 @@ import Testing
 
 // SIMDBackend.runFused against the same steps run one by one as the backend's ordinary kernels: every element and
 // every reduction must have the same bits (NaN payloads and signed zeros included), on every kernel path, at 1 and 2
-// threads, for Float and Double. `.serialized`: the tests set the process's thread count.
+// threads, for Float and Double. `.serialized`: the tests set the process's thread count (hence the suite's name: `make test`
+// runs the *ThreadCountTests suites in a process of their own, so that no other test sees the count change).
 
 private let paths = SIMDKernelPath.available
 /// Lengths around the vector widths, the 64-element tile alignment, the tiles (4096 Float / 2048 Double elements)
@@ -84,7 +85,7 @@ private let reductionSets: [[FusedReductionKind]] = [[], [.sum], [.dot], [.sum, 
                                                        [.sum, .dot]]
 
 @Suite("SIMDBackend.runFused equals its unfused kernels bitwise", .serialized)
-struct FusedRunTests {
+struct FusedRunThreadCountTests {
     @Test(arguments: paths)
     func fixedProgramsMatchUnfusedKernels(path: SIMDKernelPath) {
         let backend = SIMDBackend(path: path)
@@ -188,7 +189,7 @@ final class TiledBackend: ForwardingBackend, FusingBackend, @unchecked Sendable 
     }
 }
 
-extension FusedRunTests {
+extension FusedRunThreadCountTests {
     /// The documented example runs elementwise runs bitwise and declines runs with reductions.
     @Test func documentedTiledBackendMatchesItsUnfusedKernels() {
         let backend = TiledBackend()

@@ -171,24 +171,6 @@ import Testing
         #expect(step.eagerReason?.contains("beyond the call") == true)
     }
 
-    @Test func guardsRetraceOnModeAndThreads() {
-        let step = expectSame("guards", { s, step in
-            var losses: [Float] = []
-            for _ in 0..<3 { losses.append(step(s.x, s.y).item()) }
-            s.model.eval()
-            for _ in 0..<3 { losses.append(step(s.x, s.y).item()) }
-            s.model.train()
-            let threads = Threads.count
-            Threads.setCount(threads == 1 ? 2 : 1)
-            for _ in 0..<3 { losses.append(step(s.x, s.y).item()) }
-            Threads.setCount(threads)
-            losses.append(step(s.x, s.y).item())
-            return losses
-        })
-        #expect(step.tracedCalls == 3)   // train, eval, other thread count; back to train replays the first
-        #expect(step.replayedCalls == 6)
-    }
-
     @Test func replayRunsTheEagerKernelsAndAllocatesOnlyTheLoss() {
         let counting = CountingBackend()
         Backends.withBackend(counting) {

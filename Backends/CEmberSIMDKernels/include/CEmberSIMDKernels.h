@@ -100,4 +100,42 @@ void ember_avx512_axpy_f64(double alpha, const double *x, double *y, long n);
 void ember_avx2_axpy_f32(float alpha, const float *x, float *y, long n);
 void ember_avx2_axpy_f64(double alpha, const double *x, double *y, long n);
 
+/// One step of a fused run for `ember_ISA_fused_T` (see FusedDriver.h). Operand modes: 1 = element i of the tile
+/// starting at element `start` of the run is at `p + start + i` (memory); 2 = at `p + i` (a tile buffer of the
+/// scratch); 0 = the one element `*p`, read at every position (a scalar operand).
+typedef struct {
+    int kind;        // EMBER_FUSED_*
+    int op;          // EMBER_BINARY_* for EMBER_FUSED_BINARY
+    long reduction;  // the reduction's number for EMBER_FUSED_SUM and EMBER_FUSED_DOT
+    const void *a;
+    long modeA;
+    const void *b;
+    long modeB;
+    void *out;
+    long modeOut;
+    double alpha;    // the value of FILL, the factor of AXPY and SCALE (exact for float)
+} ember_fused_step;
+
+#define EMBER_FUSED_BINARY 0
+#define EMBER_FUSED_FILL 1
+#define EMBER_FUSED_COPY 2
+#define EMBER_FUSED_AXPY 3
+#define EMBER_FUSED_SCALE 4
+#define EMBER_FUSED_SUM 5
+#define EMBER_FUSED_DOT 6
+
+// ember_ISA_fused_T: runs `count` steps over the elements [begin, end) of a fused run in tiles of `tile` elements (a
+// multiple of 64), each step over a tile through this file's own kernels (binary, axpy, the sum and dot halves), so
+// every element and every reduction gets the bits of the unfused kernels. Reduction k keeps its accumulators at
+// `state + k · EMBER_FUSED_STATE_SCALARS` (zero to start) and stores its value for the range in `results[k]` after the
+// range's last tile (nothing for an empty range).
+void ember_avx512_fused_f32(const ember_fused_step *steps, long count, long begin, long end, long tile, float *state,
+                            float *results);
+void ember_avx512_fused_f64(const ember_fused_step *steps, long count, long begin, long end, long tile, double *state,
+                            double *results);
+void ember_avx2_fused_f32(const ember_fused_step *steps, long count, long begin, long end, long tile, float *state,
+                          float *results);
+void ember_avx2_fused_f64(const ember_fused_step *steps, long count, long begin, long end, long tile, double *state,
+                          double *results);
+
 #endif

@@ -1,0 +1,55 @@
+// The fused-run driver of one instruction set and scalar type (declared in CEmberSIMDKernels.h), included by
+// ScalarKernels.h inside its macros. A tile of every step, then the next tile: each step is one call of the kernels
+// above on the tile, so its elements are computed exactly as by the unfused call; the reductions are fed whole blocks
+// of four vectors per tile (tiles are multiples of 64 elements) and finish on the last tile.
+
+static inline T *EMBER_FN(fused_at)(const void *p, long mode, long start) {
+    return (T *)p + (mode == 1 ? start : 0);
+}
+
+void EMBER_FN(fused)(const ember_fused_step *steps, long count, long begin, long end, long tile, T *state,
+                     T *results) {
+    for (long start = begin; start < end; start += tile) {
+        const long m = end - start < tile ? end - start : tile;
+        const int last = start + m == end;
+        for (long s = 0; s < count; s++) {
+            const ember_fused_step *step = steps + s;
+            T *a = EMBER_FN(fused_at)(step->a, step->modeA, start);
+            T *b = EMBER_FN(fused_at)(step->b, step->modeB, start);
+            T *out = EMBER_FN(fused_at)(step->out, step->modeOut, start);
+            switch (step->kind) {
+            case EMBER_FUSED_BINARY:
+                EMBER_FN(binary)(step->op, a, step->modeA != 0, b, step->modeB != 0, out, m);
+                break;
+            case EMBER_FUSED_FILL: {
+                const T value = (T)step->alpha;
+                for (long i = 0; i < m; i++) out[i] = value;
+                break;
+            }
+            case EMBER_FUSED_COPY:
+                __builtin_memmove(out, a, (unsigned long)m * sizeof(T));
+                break;
+            case EMBER_FUSED_AXPY:
+                EMBER_FN(axpy)((T)step->alpha, a, out, m);
+                break;
+            case EMBER_FUSED_SCALE: {
+                const T alpha = (T)step->alpha;
+                EMBER_FN(binary)(EMBER_BINARY_MUL, out, 1, &alpha, 0, out, m);
+                break;
+            }
+            case EMBER_FUSED_SUM: {
+                T *acc = state + step->reduction * EMBER_FUSED_STATE_SCALARS;
+                const long done = EMBER_FN(sum_blocks)(acc, a, m);
+                if (last) results[step->reduction] = EMBER_FN(sum_finish)(acc, a + done, m - done);
+                break;
+            }
+            default: {   // EMBER_FUSED_DOT
+                T *acc = state + step->reduction * EMBER_FUSED_STATE_SCALARS;
+                const long done = EMBER_FN(dot_blocks)(acc, a, b, m);
+                if (last) results[step->reduction] = EMBER_FN(dot_finish)(acc, a + done, b + done, m - done);
+                break;
+            }
+            }
+        }
+    }
+}
