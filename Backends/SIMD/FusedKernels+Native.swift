@@ -34,11 +34,11 @@ extension FusedKernels {
         }
     }
 
-    /// Runs the elements `range` of `run` in the C driver, with the scratch tiles `stride` scalars apart at `scratch`
-    /// (`stride` is the tile: `nativeTileBytes` worth, or `range.count` when smaller).
+    /// Runs the elements `range` of `run` in the C driver, in tiles of `tile` elements (`nativeTileBytes` worth, or
+    /// `range.count` when smaller), with the scratch tiles `stride` (at least `tile`) scalars apart at `scratch`.
     static func runNatively<T: SIMDScalar>(_ run: FusedRun<T>, _ range: Range<Int>, path: SIMDKernelPath,
                                            states: UnsafeMutablePointer<T>, results: UnsafeMutablePointer<T>,
-                                           scratch: UnsafeMutablePointer<T>, stride: Int) {
+                                           scratch: UnsafeMutablePointer<T>, tile: Int, stride: Int) {
         let program = run.program, bases = run.bases
         let count = program.steps.count
         withUnsafeTemporaryAllocation(of: ember_fused_step.self, capacity: Swift.max(1, count)) { steps in
@@ -48,7 +48,7 @@ extension FusedKernels {
                                      stride: stride)
                 }
             }
-            _ = T.Kernels.fused(path, steps.baseAddress!, count, range, tile: stride, states, results)
+            _ = T.Kernels.fused(path, steps.baseAddress!, count, range, tile: tile, states, results)
         }
     }
 

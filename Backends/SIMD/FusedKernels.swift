@@ -104,8 +104,11 @@ enum FusedKernels {
         guard !range.isEmpty else { return }
         if runsNatively(run.program, backend.path) {
             let tile = Swift.min(nativeTileBytes / MemoryLayout<T>.stride, stride)
+            // Tile buffers 4 KiB apart would share their low 12 address bits: each load after a store to another
+            // buffer would wait on it (4K aliasing), and they would crowd the same L1 sets. 192 bytes apart, they don't.
+            let skew = 192 / MemoryLayout<T>.stride
             return runNatively(run, range, path: backend.path, states: states, results: results, scratch: scratch,
-                               stride: tile)
+                               tile: tile, stride: tile + skew <= stride ? tile + skew : tile)
         }
         let tile = tileScalars(T.self)
         let path = backend.path, total = range.count, stateScalars = FusedReductions.stateScalars

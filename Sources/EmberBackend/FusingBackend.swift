@@ -22,6 +22,14 @@ public protocol FusingBackend: Backend {
     func runFused(_ run: FusedRun<Float>) -> Bool
     /// The `Double` form of `runFused(_:)`.
     func runFused(_ run: FusedRun<Double>) -> Bool
+    /// The fewest elements a run must cover to be fused: shorter runs are replayed kernel by kernel, where fusing
+    /// them would cost more (setting a run up) than it saves (memory traffic that small buffers do not have).
+    /// Default: 0, every run.
+    var minimumFusedCount: Int { get }
+}
+
+extension FusingBackend {
+    public var minimumFusedCount: Int { 0 }
 }
 
 /// What a fused reduction computes.

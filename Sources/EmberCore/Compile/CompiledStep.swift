@@ -120,8 +120,9 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
         })
         let plan = MemoryPlan.assign(uses: recorder.uses, bytes: recorder.slotBytes, candidates: candidates)
         let fusing = CompileSettings.fuses ? base as? any FusingBackend : nil
-        if fusing != nil {
-            entries = FusionPlanner.fuse(entries, uses: recorder.uses, memory: plan, candidates: candidates, as: Scalar.self)
+        if let fusing {
+            entries = FusionPlanner.fuse(entries, uses: recorder.uses, memory: plan, candidates: candidates,
+                                         minimumCount: fusing.minimumFusedCount, as: Scalar.self)
         }
         traces.append(CompiledTrace(guards: guards, slots: slots.indices.map { slots[plan[$0]] }, entries: entries, loss: lossRef!,
                                     lossShape: result.shape, finalBindings: finalBindings,

@@ -18,13 +18,15 @@ enum FusionPlanner {
     ///   - entries: the trace's entries; `uses` says how each uses its slots.
     ///   - memory: for each slot, the slot whose memory it uses (`MemoryPlan.assign`).
     ///   - candidates: the slots that are intermediates of the step (the only ones that may become scratch).
+    ///   - minimumCount: the fewest elements a run must cover (`FusingBackend.minimumFusedCount`).
     static func fuse<Scalar: TensorScalar>(_ entries: [TapeEntry], uses: [[SlotUse]], memory: [Int],
-                                           candidates: Set<Int>, as: Scalar.Type) -> [TapeEntry] {
+                                           candidates: Set<Int>, minimumCount: Int = 0,
+                                           as: Scalar.Type) -> [TapeEntry] {
         let lifetimes = SlotLifetimes(uses: uses, slotCount: memory.count)
         var result: [TapeEntry] = []
         var run = Run(start: 0)
         func close(at end: Int) {
-            if run.kernels.count >= 2 {
+            if run.kernels.count >= 2 && run.count >= minimumCount {
                 let program: FusedProgram<Scalar> = run.program(entries: run.start..<end, lifetimes: lifetimes,
                                                                 candidates: candidates)
                 result.append(.fused(program: program, kernels: run.kernels))
