@@ -67,7 +67,8 @@ package final class FusedProgram<Scalar: TensorScalar>: @unchecked Sendable {
     package let reductionOutputs: [FusedOperand]
     package let scratchCount: Int
 
-    /// `@unchecked Sendable`: immutable after init; `scalarSource` closures are only called by the replaying task.
+    /// `@unchecked Sendable`: immutable after init. A backend may call `scalarSource` from its worker threads while the
+    /// replaying task waits for them: the closures only read (SGD's reads its learning rate), nothing writes meanwhile.
     package init(count: Int, steps: [FusedStep<Scalar>], reductionKinds: [FusedReductionKind],
                  reductionOutputs: [FusedOperand], scratchCount: Int) {
         self.count = count
