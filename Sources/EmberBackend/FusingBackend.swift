@@ -5,8 +5,9 @@
 /// A conforming backend walks the run's `count` elements in tiles (slices of the elements), calls
 /// `FusedRun.evaluate(_:scratch:scratchStride:on:consume:)` for each tile, and accumulates the tile's values for each
 /// of the run's reductions in exactly the order its own `reduce` (full sums) and `matmul` (1×k times k×1) kernels add
-/// them, so that every result equals the unfused kernels' bitwise. Intermediates that only the run uses then live in
-/// the tile scratch, never in memory.
+/// them, so that every result equals the unfused kernels' bitwise (a NaN equals any NaN: which of two NaNs survives an
+/// addition is the compiler's choice of operand order). Intermediates that only the run uses then live in the tile
+/// scratch, never in memory.
 ///
 /// ```swift
 /// final class MyBackend: ForwardingBackend, FusingBackend {

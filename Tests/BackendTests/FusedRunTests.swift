@@ -4,7 +4,7 @@ import EmberSIMD
 import Testing
 
 // SIMDBackend.runFused against the same steps run one by one as the backend's ordinary kernels: every element and
-// every reduction must have the same bits (NaN payloads and signed zeros included), on every kernel path, at 1 and 2
+// every reduction must have the same bits (signed zeros included; a NaN equals any NaN, see `firstDifference`), on every kernel path, at 1 and 2
 // threads, for Float and Double. `.serialized`: the tests set the process's thread count (hence the suite's name: `make test`
 // runs the *ThreadCountTests suites in a process of their own, so that no other test sees the count change).
 
