@@ -26,12 +26,12 @@ demo: deps
 ## Run every test, the conformance kit on every backend included.
 ## Suites named *ThreadCountTests change the process-wide thread count, which every test running beside them would see
 ## (a compiled step retraces, a large kernel splits its work differently): they run after the rest, in a process of
-## their own.
+## their own, one after another.
 ALONE := ThreadCountTests
 
 test: deps
 	$(SWIFT) test --skip $(ALONE)
-	$(SWIFT) test --skip-build --filter $(ALONE)
+	$(SWIFT) test --skip-build --filter $(ALONE) --no-parallel
 
 ## The suite and a CLI smoke run under AddressSanitizer in a release build (the optimiser ends lifetimes early, so
 ## use-after-free bugs that debug builds hide show here), then the suite under ThreadSanitizer.
@@ -43,7 +43,7 @@ ASAN_BUILD := $(SWIFT) build -c release --sanitize=address -Xswiftc -enable-test
 sanitize-address: deps
 	$(ASAN_BUILD) --build-tests
 	$(ASAN_ENV) $(SWIFT) test -c release --sanitize=address --scratch-path .build/asan --skip-build --skip $(ALONE)
-	$(ASAN_ENV) $(SWIFT) test -c release --sanitize=address --scratch-path .build/asan --skip-build --filter $(ALONE)
+	$(ASAN_ENV) $(SWIFT) test -c release --sanitize=address --scratch-path .build/asan --skip-build --filter $(ALONE) --no-parallel
 	$(ASAN_ENV) scripts/sanitize-smoke.sh .build/asan/release/ember
 
 ## ThreadSanitizer misreads Synchronization.Mutex on this toolchain: scripts/tsan-suppressions.txt explains each line.
@@ -52,7 +52,7 @@ sanitize-thread: deps
 	TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan-suppressions.txt" \
 		$(SWIFT) test --sanitize=thread --scratch-path .build/tsan --skip-build --skip $(ALONE)
 	TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan-suppressions.txt" \
-		$(SWIFT) test --sanitize=thread --scratch-path .build/tsan --skip-build --filter $(ALONE)
+		$(SWIFT) test --sanitize=thread --scratch-path .build/tsan --skip-build --filter $(ALONE) --no-parallel
 
 ## Benchmark every backend on the workloads of Sources/ember/BenchWorkloads.swift.
 bench: deps
