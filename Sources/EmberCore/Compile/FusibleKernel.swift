@@ -29,6 +29,11 @@ struct FusibleKernel {
         }
     }
 
+    var isDot: Bool {
+        if case .dot = operation { return true }
+        return false
+    }
+
     /// The operands read or written element by element (position `i` of the run touches their element `i`).
     var elementOperands: [(ref: BufferRef, writes: Bool)] {
         switch operation {

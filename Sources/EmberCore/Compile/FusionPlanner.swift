@@ -134,13 +134,6 @@ enum FusionPlanner {
     }
 }
 
-extension FusibleKernel {
-    var isDot: Bool {
-        if case .dot = operation { return true }
-        return false
-    }
-}
-
 /// The first and last entry that uses each slot, and whether that first use overwrites it (within one kernel reads
 /// come first: an `out` that is also an input is read before it is written).
 struct SlotLifetimes {
