@@ -1,7 +1,13 @@
 import EmberBackend
 
-/// Joins a trace's kernels into fused runs for a `FusingBackend`: maximal runs of consecutive fusible kernels
-/// (`FusibleKernel`) over the same element count, each replayed as one `FusedProgram`.
+/// Joins a trace's kernels into fused runs for a `FusingBackend`: maximal runs of fusible kernels (`FusibleKernel`)
+/// over the same element count, each replayed as one `FusedProgram`.
+///
+/// The kernels of a run need not be consecutive in the trace: a kernel over another count (the one-element loss
+/// scaling between a forward and a backward pass) or one that cannot fuse moves out of the run's way, before it
+/// or after it, when the two orders touch memory alike (neither writes memory the other reads or writes; memory is
+/// compared after `MemoryPlan`'s sharing). Every kernel still computes from the same inputs, so the results keep
+/// their bits.
 ///
 /// A kernel joins the run in progress only if the tiled evaluation of the run (every step over elements `i..<j`,
 /// then the next tile) computes what the kernels compute one after another:
@@ -24,43 +30,85 @@ enum FusionPlanner {
                                            as: Scalar.Type) -> [TapeEntry] {
         let lifetimes = SlotLifetimes(uses: uses, slotCount: memory.count)
         var result: [TapeEntry] = []
-        var run = Run(start: 0)
-        func close(at end: Int) {
+        var run = Run()
+        // Kernels met while the run was open that must run after it, in order, and the memory they touch. Closing
+        // the run puts them back at the head of the entries still to plan.
+        var deferred: [Int] = [], deferredFootprint = MemoryFootprint()
+        var pending = Array(entries.indices.reversed())   // a stack: the next entry last
+        func close() {
             if run.kernels.count >= 2 && run.count >= minimumCount {
-                let program: FusedProgram<Scalar> = run.program(entries: run.start..<end, lifetimes: lifetimes,
-                                                                candidates: candidates)
+                let program: FusedProgram<Scalar> = run.program(lifetimes: lifetimes, candidates: candidates)
                 result.append(.fused(program: program, kernels: run.kernels))
             } else {
                 result += run.kernels.map { TapeEntry.kernel($0) }
             }
-            run = Run(start: end)
+            pending += deferred.reversed()
+            (run, deferred, deferredFootprint) = (Run(), [], MemoryFootprint())
         }
-        for (index, entry) in entries.enumerated() {
-            guard case .kernel(let kernel) = entry, let fusion = kernel.fusion else {
-                close(at: index)
-                result.append(entry)
-                run.start = index + 1
-                continue
+        // Closing the last run may put deferred kernels back.
+        repeat {
+            while let index = pending.popLast() {
+                let entry = entries[index]
+                guard case .kernel(let kernel) = entry else {
+                    if run.kernels.isEmpty {
+                        result.append(entry)
+                    } else {
+                        // After the run and the kernels it deferred.
+                        pending.append(index)
+                        close()
+                    }
+                    continue
+                }
+                let footprint = MemoryFootprint(uses[index], memory: memory)
+                if let fusion = kernel.fusion, run.kernels.isEmpty || fusion.count == run.count {
+                    if run.admits(fusion, memory: memory) && !footprint.conflicts(with: deferredFootprint) {
+                        run.add(kernel, fusion, entry: index, footprint: footprint, memory: memory)
+                    } else {
+                        // A new run, after this one and the kernels it deferred.
+                        pending.append(index)
+                        close()
+                    }
+                    continue
+                }
+                // A kernel over another count, or not fusible, inside a run worth fusing moves out of the run's way:
+                // before the run when neither writes memory the other touches (the run so far, and the kernels
+                // deferred), else after it (later kernels join the run only if they keep off its memory).
+                if !run.kernels.isEmpty && run.count >= minimumCount {
+                    if footprint.conflicts(with: run.footprint) || footprint.conflicts(with: deferredFootprint) {
+                        deferred.append(index)
+                        deferredFootprint.formUnion(footprint)
+                    } else {
+                        result.append(entry)
+                    }
+                    continue
+                }
+                close()   // nothing deferred: the run is empty or too short to move kernels around
+                if let fusion = kernel.fusion {
+                    run.add(kernel, fusion, entry: index, footprint: footprint, memory: memory)
+                } else {
+                    result.append(entry)
+                }
             }
-            if !run.admits(fusion, memory: memory) {
-                close(at: index)
-            }
-            run.add(kernel, fusion, memory: memory)
+            close()
+        } while !pending.isEmpty
+        let planned = result.reduce(0) { count, entry in
+            if case .fused(_, let kernels) = entry { return count + kernels.count }
+            return count + 1
         }
-        close(at: entries.count)
+        precondition(planned == entries.count, "FusionPlanner: \(planned) entries planned of \(entries.count)")
         return result
     }
 
     /// The run being built.
     private struct Run {
-        var start: Int
         var kernels: [TapeKernel] = []
+        /// The entries of the run's kernels, and the memory they touch.
+        var members: Set<Int> = []
+        var footprint = MemoryFootprint()
         var count = -1
         /// Byte offset of each memory (a `memory` slot) the run touches element by element.
         var offsets: [Int: Int] = [:]
         var written: Set<Int> = [], scalarReads: Set<Int> = [], reductionOutputs: Set<Int> = []
-
-        init(start: Int) { self.start = start }
 
         func admits(_ k: FusibleKernel, memory: [Int]) -> Bool {
             if kernels.isEmpty { return true }
@@ -80,9 +128,12 @@ enum FusionPlanner {
             return true
         }
 
-        mutating func add(_ kernel: TapeKernel, _ k: FusibleKernel, memory: [Int]) {
+        mutating func add(_ kernel: TapeKernel, _ k: FusibleKernel, entry: Int, footprint: MemoryFootprint,
+                          memory: [Int]) {
             if kernels.isEmpty { count = k.count }
             kernels.append(kernel)
+            members.insert(entry)
+            self.footprint.formUnion(footprint)
             for (ref, writes) in k.elementOperands {
                 offsets[memory[ref.slot]] = ref.byteOffset
                 if writes { written.insert(memory[ref.slot]) }
@@ -91,8 +142,8 @@ enum FusionPlanner {
             if k.isReduction, let out = k.out { reductionOutputs.insert(memory[out.slot]) }
         }
 
-        /// The program of the run, which covers `entries`.
-        func program<Scalar: TensorScalar>(entries: Range<Int>, lifetimes: SlotLifetimes,
+        /// The program of the run.
+        func program<Scalar: TensorScalar>(lifetimes: SlotLifetimes,
                                            candidates: Set<Int>) -> FusedProgram<Scalar> {
             let fusions = kernels.map { $0.fusion! }
             // Intermediates only this run uses, first written by an elementwise step of it: tile buffers.
@@ -100,7 +151,7 @@ enum FusionPlanner {
             let scalarSlots = Set(fusions.compactMap { $0.scalarOperand?.slot })
             for k in fusions where !k.isReduction {
                 guard let out = k.out, candidates.contains(out.slot), !scalarSlots.contains(out.slot),
-                      scratch[out.slot] == nil, lifetimes.isConfined(out.slot, to: entries) else { continue }
+                      scratch[out.slot] == nil, lifetimes.isConfined(out.slot, to: members) else { continue }
                 scratch[out.slot] = scratch.count
             }
             func operand(_ ref: BufferRef?) -> FusedOperand? {
@@ -131,33 +182,5 @@ enum FusionPlanner {
             return FusedProgram(count: count, steps: steps, reductionKinds: kinds, reductionOutputs: outputs,
                                 scratchCount: scratch.count)
         }
-    }
-}
-
-/// The first and last entry that uses each slot, and whether that first use overwrites it (within one kernel reads
-/// come first: an `out` that is also an input is read before it is written).
-struct SlotLifetimes {
-    private(set) var first: [Int?], last: [Int], startsWithWrite: [Bool]
-
-    init(uses: [[SlotUse]], slotCount: Int) {
-        first = Array(repeating: nil, count: slotCount)
-        last = Array(repeating: -1, count: slotCount)
-        startsWithWrite = Array(repeating: false, count: slotCount)
-        for (entry, slotUses) in uses.enumerated() {
-            for use in slotUses {
-                if first[use.slot] == nil {
-                    first[use.slot] = entry
-                    startsWithWrite[use.slot] = use.kind == .write
-                        && !slotUses.contains { $0.slot == use.slot && $0.kind != .write }
-                }
-                last[use.slot] = entry
-            }
-        }
-    }
-
-    /// Whether every use of `slot` lies in `entries` and the first overwrites it.
-    func isConfined(_ slot: Int, to entries: Range<Int>) -> Bool {
-        guard let start = first[slot] else { return false }
-        return startsWithWrite[slot] && entries.contains(start) && entries.contains(last[slot])
     }
 }
