@@ -7,8 +7,11 @@ static inline T *EMBER_FN(fused_at)(const void *p, long mode, long start) {
     return (T *)p + (mode == 1 ? start : 0);
 }
 
-void EMBER_FN(fused)(const ember_fused_step *steps, long count, long begin, long end, long tile, T *state,
-                     T *results) {
+#include "FusedRegisters.h"
+
+/// The tile path: every step over a tile, then the next tile.
+static void EMBER_FN(fused_tiles)(const ember_fused_step *steps, long count, long begin, long end, long tile,
+                                  T *state, T *results) {
     for (long start = begin; start < end; start += tile) {
         const long m = end - start < tile ? end - start : tile;
         const int last = start + m == end;
@@ -52,4 +55,34 @@ void EMBER_FN(fused)(const ember_fused_step *steps, long count, long begin, long
             }
         }
     }
+}
+
+void EMBER_FN(fused)(const ember_fused_step *steps, long count, long begin, long end, long tile, T *state,
+                     T *results) {
+    // The whole blocks on the register path when the run fits it, the rest (fewer than 4·W elements) on the tile
+    // path, which finishes the reductions.
+    const long full = begin + (end - begin) / (4 * W) * (4 * W);
+    if (full > begin && tile >= 4 * W) {
+        EMBER_FN(reg_op) ops[EMBER_REG_MAX_OPS];
+        T blocks[EMBER_REG_MAX_STEPS * 4 * W];
+        const long n = EMBER_FN(reg_lower)(steps, count, ops, blocks);
+        if (n >= 0) {
+            long reductions = 0;
+            for (long s = 0; s < count; s++) {
+                const int kind = steps[s].kind;
+                if ((kind == EMBER_FUSED_SUM || kind == EMBER_FUSED_DOT) && steps[s].reduction >= reductions)
+                    reductions = steps[s].reduction + 1;
+            }
+            EMBER_FN(reg_run)(ops, n, begin, full, state, reductions);
+            if (full < end) return EMBER_FN(fused_tiles)(steps, count, full, end, tile, state, results);
+            for (long s = 0; s < count; s++) {
+                const ember_fused_step *step = steps + s;
+                T *acc = state + step->reduction * EMBER_FUSED_STATE_SCALARS;
+                if (step->kind == EMBER_FUSED_SUM) results[step->reduction] = EMBER_FN(sum_finish)(acc, 0, 0);
+                if (step->kind == EMBER_FUSED_DOT) results[step->reduction] = EMBER_FN(dot_finish)(acc, 0, 0, 0);
+            }
+            return;
+        }
+    }
+    EMBER_FN(fused_tiles)(steps, count, begin, end, tile, state, results);
 }

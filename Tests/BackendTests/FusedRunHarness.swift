@@ -16,6 +16,9 @@ extension Double: FuzzScalar { var bits: UInt64 { bitPattern } }
 /// Deterministic pseudo-random numbers (SplitMix64), so a failure reproduces from its seed.
 struct FuzzRandom {
     var state: UInt64
+    /// Whether `value` returns the awkward values too (NaN, infinities, subnormals …): a NaN anywhere in a long row
+    /// makes its sum NaN, which hides a wrong order of additions.
+    var awkward = true
     init(_ seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -32,7 +35,7 @@ struct FuzzRandom {
 
     /// Mostly ordinary values in [-4, 4), else one of the awkward ones.
     mutating func value<T: FuzzScalar>(_: T.Type) -> T {
-        if chance(75) { return -4 + 8 * T(Double(next() >> 11) / Double(1 << 53)) }
+        if !awkward || chance(75) { return -4 + 8 * T(Double(next() >> 11) / Double(1 << 53)) }
         // A quiet NaN with payload 5: which NaN an operation returns shows which operand it took.
         let payloadNaN = T(sign: .minus, exponentBitPattern: (1 << T.exponentBitCount) - 1,
                            significandBitPattern: (1 << (T.significandBitCount - 1)) | 5)
@@ -48,7 +51,7 @@ struct FuzzRandom {
 final class FusedMemory<T: FuzzScalar> {
     static var buffers: Int { 4 }
     static var scalarCount: Int { 4 }
-    static var resultCount: Int { 2 }
+    static var resultCount: Int { 6 }
     let count: Int
     let regions: [UnsafeMutableBufferPointer<T>]
     var bases: [UnsafeMutableRawPointer]
@@ -152,12 +155,19 @@ final class FusedMemory<T: FuzzScalar> {
 /// A random program over `count` elements: 1–8 elementwise steps (every kind, in place, into scratch) with the
 /// reductions `kinds` placed at random among them; every operand read is a data buffer or a scratch buffer written
 /// before.
-func randomProgram<T: FuzzScalar>(count: Int, reductions kinds: [FusedReductionKind],
-                                  random: inout FuzzRandom) -> FusedProgram<T> {
+/// A random program of 1…`maxSteps` elementwise steps and the reductions `kinds` at random places; `native` keeps to
+/// the steps the C driver runs (no unary step, binary `add`, `sub`, `mul` and `div` only).
+func randomProgram<T: FuzzScalar>(count: Int, reductions kinds: [FusedReductionKind], native: Bool = false,
+                                  maxSteps: Int = 8, random: inout FuzzRandom) -> FusedProgram<T> {
     let scratchCount = random.below(4)
     var defined = (0..<FusedMemory<T>.buffers).map { FusedMemory<T>.data($0, count: count) }
     var steps: [FusedStep<T>] = []
-    func read() -> FusedOperand { random.pick(defined) }
+    // Native programs often read what the step before wrote, as real ones do (the C driver keeps it in registers).
+    var lastWritten: FusedOperand?
+    func read() -> FusedOperand {
+        if native, let lastWritten, random.chance(50) { return lastWritten }
+        return random.pick(defined)
+    }
     func write() -> FusedOperand {
         guard scratchCount > 0, random.chance(50) else { return FusedMemory<T>.data(random.below(4), count: count) }
         let operand = FusedOperand(slot: random.below(scratchCount), byteOffset: 0, isScratch: true)
@@ -168,14 +178,14 @@ func randomProgram<T: FuzzScalar>(count: Int, reductions kinds: [FusedReductionK
         let value = random.value(T.self)
         return random.chance(30) ? (0, { value }) : (value, nil)
     }
-    let elementwise = 1 + random.below(8)
+    let elementwise = 1 + random.below(maxSteps)
     let positions = kinds.map { _ in random.below(elementwise + 1) }
     for i in 0...elementwise {
         for (k, kind) in kinds.enumerated() where positions[k] == i {
             steps.append(FusedStep(.reduction(k), a: read(), b: kind == .dot ? read() : nil))
         }
         guard i < elementwise else { break }
-        switch random.below(6) {
+        switch native ? 1 + random.below(5) : random.below(6) {
         case 0:
             let a = read()
             steps.append(FusedStep(.unary(random.pick(UnaryOp.allCases)), a: a, out: random.chance(25) ? a : write()))
@@ -184,7 +194,8 @@ func randomProgram<T: FuzzScalar>(count: Int, reductions kinds: [FusedReductionK
             let a = kind == .scalarLHS ? FusedMemory<T>.scalar(random.below(4)) : read()
             let b = kind == .scalarRHS ? FusedMemory<T>.scalar(random.below(4)) : read()
             let out = random.chance(25) ? (kind == .scalarLHS ? b : a) : write()
-            steps.append(FusedStep(.binary(random.pick(BinaryOp.allCases), kind), a: a, b: b, out: out))
+            let op = native ? random.pick([BinaryOp.add, .sub, .mul, .div]) : random.pick(BinaryOp.allCases)
+            steps.append(FusedStep(.binary(op, kind), a: a, b: b, out: out))
         case 2:
             let (value, source) = scalar()
             steps.append(FusedStep(.fill, out: write(), scalar: value, scalarSource: source))
@@ -198,6 +209,7 @@ func randomProgram<T: FuzzScalar>(count: Int, reductions kinds: [FusedReductionK
             let (value, source) = scalar()
             steps.append(FusedStep(.scale, out: read(), scalar: value, scalarSource: source))
         }
+        lastWritten = steps.last?.out
     }
     return FusedProgram(count: count, steps: steps, reductionKinds: kinds,
                         reductionOutputs: kinds.indices.map { FusedMemory<T>.result($0) }, scratchCount: scratchCount)

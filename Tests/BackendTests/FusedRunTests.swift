@@ -28,8 +28,9 @@ private func withThreads(_ threads: Int, _ body: () -> Void) {
 /// - Returns: whether `runFused` ran it.
 @discardableResult
 func check<T: FuzzScalar>(_ program: FusedProgram<T>, on backend: any FusingBackend, threads: Int, seed: UInt64,
-                                  expectDecline: Bool = false, _ what: String) -> Bool {
+                                  expectDecline: Bool = false, awkward: Bool = true, _ what: String) -> Bool {
     var random = FuzzRandom(seed)
+    random.awkward = awkward
     let initial = FusedMemory<T>(count: program.count, random: &random)
     var ran = false
     withThreads(threads) {
@@ -112,6 +113,7 @@ struct FusedRunThreadCountTests {
         let small = lengths.filter { $0 < 1 << 17 }
         for seed in UInt64(1)...300 {
             var random = FuzzRandom(seed &* 0x2545_F491_4F6C_DD1D)
+            random.awkward = seed % 3 != 0   // a third on ordinary values, so that sums show their order
             let path = random.pick(paths), threads = 1 + random.below(2)
             let n = seed % 50 == 0 ? (1 << 17) + 1 + random.below(200) : random.chance(50) ? random.pick(small)
                 : random.below(300)
@@ -120,10 +122,43 @@ struct FusedRunThreadCountTests {
             let backend = SIMDBackend(path: path)
             if random.chance(50) {
                 let program: FusedProgram<Float> = randomProgram(count: n, reductions: kinds, random: &random)
-                check(program, on: backend, threads: threads, seed: seed, expectDecline: decline, "fuzz \(path)")
+                check(program, on: backend, threads: threads, seed: seed, expectDecline: decline,
+                      awkward: random.awkward, "fuzz \(path)")
             } else {
                 let program: FusedProgram<Double> = randomProgram(count: n, reductions: kinds, random: &random)
-                check(program, on: backend, threads: threads, seed: seed, expectDecline: decline, "fuzz \(path)")
+                check(program, on: backend, threads: threads, seed: seed, expectDecline: decline,
+                      awkward: random.awkward, "fuzz \(path)")
+            }
+        }
+    }
+
+    /// Random programs of the C driver's steps only, so that its register path (`FusedRegisters.h`) runs them: up
+    /// to 40 steps (past its 32, the tile path), up to 5 reductions (past its 4, the tile path), lengths around
+    /// whole blocks of 4 vectors (64 and 32 elements).
+    @Test func randomNativeProgramsMatchUnfusedKernels() {
+        let native = paths.filter { $0 != .baseline }
+        let blockLengths = [64, 128, 4096, 32, 96, 63, 65, 127, 129, 4095, 4097, 1000, 3 * 4096 + 64]
+        for seed in UInt64(1)...400 {
+            var random = FuzzRandom(seed &* 0x9E37_79B9_7F4A_7C15)
+            random.awkward = seed % 2 == 0   // half the programs on ordinary values, so that sums show their order
+            guard let path = native.isEmpty ? nil : random.pick(native) else { return }
+            let threads = 1 + random.below(2)
+            let n = random.chance(70) ? random.pick(blockLengths) : random.below(700)
+            let kinds = (0..<random.below(random.chance(10) ? 6 : 4)).map { _ in
+                random.chance(50) ? FusedReductionKind.sum : .dot
+            }
+            let maxSteps = random.chance(10) ? 40 : 16
+            let backend = SIMDBackend(path: path)
+            if random.chance(50) {
+                let program: FusedProgram<Float> = randomProgram(count: n, reductions: kinds, native: true,
+                                                                 maxSteps: maxSteps, random: &random)
+                check(program, on: backend, threads: threads, seed: seed, awkward: random.awkward,
+                      "native \(path)")
+            } else {
+                let program: FusedProgram<Double> = randomProgram(count: n, reductions: kinds, native: true,
+                                                                  maxSteps: maxSteps, random: &random)
+                check(program, on: backend, threads: threads, seed: seed, awkward: random.awkward,
+                      "native \(path)")
             }
         }
     }
