@@ -60,9 +60,10 @@ static void EMBER_FN(fused_tiles)(const ember_fused_step *steps, long count, lon
 void EMBER_FN(fused)(const ember_fused_step *steps, long count, long begin, long end, long tile, T *state,
                      T *results) {
     // The whole blocks on the register path when the run fits it, the rest (fewer than 4·W elements) on the tile
-    // path, which finishes the reductions.
+    // path, which finishes the reductions. Short runs stay on the tile path: lowering costs a few hundred
+    // nanoseconds, more than a few blocks of tiles cost.
     const long full = begin + (end - begin) / (4 * W) * (4 * W);
-    if (full > begin && tile >= 4 * W) {
+    if (end - begin >= EMBER_REG_MIN_ELEMENTS && tile >= 4 * W) {
         EMBER_FN(reg_op) ops[EMBER_REG_MAX_OPS];
         T blocks[EMBER_REG_MAX_STEPS * 4 * W];
         const long n = EMBER_FN(reg_lower)(steps, count, ops, blocks);

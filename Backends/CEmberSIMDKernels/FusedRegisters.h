@@ -14,6 +14,7 @@
 #ifndef EMBER_FUSED_REGISTER_CODES
 #define EMBER_FUSED_REGISTER_CODES
 #define EMBER_REG_MAX_STEPS 32
+#define EMBER_REG_MIN_ELEMENTS 1024
 #define EMBER_REG_MAX_OPS (4 * EMBER_REG_MAX_STEPS)
 // Instruction codes. Variants: 0 = r with an operand (r ∘ x), 1 = an operand with r (x ∘ r), 2 = r with itself.
 #define EMBER_R_LOAD 0

@@ -3,25 +3,20 @@ import EmberBackend
 
 /// Fused runs whose every step has a C kernel (`add`, `sub`, `mul` and `div` in any of the three layouts, `fill`,
 /// `copy`, `axpy`, `scale`, sums and dot products) run on the `avx2` and `avx512` paths in the C driver
-/// (`FusedDriver.h`): the steps are translated once per run, then every tile of every step is one C call, with tiles
-/// of `nativeTileBytes` that keep all of a run's operands in the L1 cache. Each step is the very C kernel the unfused
-/// call runs, so the bits are the unfused kernels' (see `FusedKernels`). Runs with other steps (`exp`, `relu`, …), and
-/// every run on `baseline`, go through `FusedRun.evaluate` and the Swift kernels.
+/// (`FusedDriver.h`, `FusedRegisters.h`): the steps are translated once per program (`NativeProgram`), then every
+/// replay only fills in its buffers' addresses. The driver computes every element with the operations of the unfused
+/// C kernels, so the bits are the unfused kernels' (see `FusedKernels`). Runs with other steps (`exp`, `relu`, …),
+/// and every run on `baseline`, go through `FusedRun.evaluate` and the Swift kernels.
 extension FusedKernels {
-    /// Bytes of one operand's tile in the C driver: 4 KiB (1024 `Float`s, 512 `Double`s), a multiple of 64 elements.
+    /// Bytes of one operand's tile in the C driver's tile path: 4 KiB (1024 `Float`s, 512 `Double`s), a multiple of
+    /// 64 elements.
     static let nativeTileBytes = 4 * 1024
 
-    /// Whether every step of `program` has a C kernel on `path`.
-    static func runsNatively<T: SIMDScalar>(_ program: FusedProgram<T>, _ path: SIMDKernelPath) -> Bool {
-        guard path != .baseline else { return false }
-        for step in program.steps {
-            switch step.operation {
-            case .unary: return false
-            case .binary(let op, _): if binaryCode(op) == nil { return false }
-            case .fill, .copy, .axpy, .scale, .reduction: continue
-            }
-        }
-        return true
+    /// The C form of `program` (made by its first replay), or `nil` when a step has no C kernel or `path` has none.
+    static func nativeProgram<T: SIMDScalar>(_ program: FusedProgram<T>, _ path: SIMDKernelPath) -> NativeProgram<T>? {
+        guard path != .baseline else { return nil }
+        let native = program.backendForm.get(NativeProgram<T>.self) { NativeProgram.of(program) }
+        return native.steps.isEmpty ? nil : native
     }
 
     static func binaryCode(_ op: BinaryOp) -> Int32? {
@@ -34,54 +29,94 @@ extension FusedKernels {
         }
     }
 
-    /// Runs the elements `range` of `run` in the C driver, in tiles of `tile` elements (`nativeTileBytes` worth, or
-    /// `range.count` when smaller), with the scratch tiles `stride` (at least `tile`) scalars apart at `scratch`.
-    static func runNatively<T: SIMDScalar>(_ run: FusedRun<T>, _ range: Range<Int>, path: SIMDKernelPath,
-                                           states: UnsafeMutablePointer<T>, results: UnsafeMutablePointer<T>,
-                                           scratch: UnsafeMutablePointer<T>, tile: Int, stride: Int) {
-        let program = run.program, bases = run.bases
-        let count = program.steps.count
-        withUnsafeTemporaryAllocation(of: ember_fused_step.self, capacity: Swift.max(1, count)) { steps in
-            program.steps.withUnsafeBufferPointer { source in
-                for i in 0..<count {
-                    steps[i] = cStep(source[i], kinds: program.reductionKinds, bases: bases, scratch: scratch,
-                                     stride: stride)
-                }
-            }
+    /// Runs the elements `range` of `native` (bound to the replay's `bases`) in the C driver, with tiles of `tile`
+    /// elements on its tile path and the scratch tiles `stride` (at least `tile`) scalars apart at `scratch`.
+    static func runNatively<T: SIMDScalar>(_ native: NativeProgram<T>, bases: UnsafePointer<UnsafeMutableRawPointer>,
+                                           _ range: Range<Int>, path: SIMDKernelPath, states: UnsafeMutablePointer<T>,
+                                           results: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>,
+                                           tile: Int, stride: Int) {
+        let count = native.steps.count
+        withUnsafeTemporaryAllocation(of: ember_fused_step.self, capacity: count) { steps in
+            native.bind(into: steps.baseAddress!, bases: bases, scratch: scratch, stride: stride)
             _ = T.Kernels.fused(path, steps.baseAddress!, count, range, tile: tile, states, results)
         }
     }
+}
 
-    /// The C form of `step`: operands as pointers with their modes (1 memory, 2 scratch tile, 0 one element).
+/// A fused program in the C driver's form: each step as an `ember_fused_step` whose pointers a replay fills in from
+/// the operands' slots and offsets, and whose scalar it reads again when the step has a `scalarSource`.
+final class NativeProgram<T: SIMDScalar>: @unchecked Sendable {
+    /// Where an operand is: `slot` < 0 for none, else memory (`bases[slot] + offset`) or scratch tile `slot`.
+    struct Operand {
+        let slot: Int, offset: Int, isScratch: Bool
+    }
+
+    /// The steps (empty when one has no C kernel), their operands, and the steps whose scalar is read at each replay.
+    /// `@unchecked Sendable`: immutable after init; the sources only read (see `FusedProgram`).
+    let steps: [ember_fused_step]
+    let operands: [(a: Operand, b: Operand, out: Operand)]
+    let sources: [(step: Int, source: () -> T)]
+
+    private init(steps: [ember_fused_step], operands: [(a: Operand, b: Operand, out: Operand)],
+                 sources: [(step: Int, source: () -> T)]) {
+        (self.steps, self.operands, self.sources) = (steps, operands, sources)
+    }
+
+    /// The C form of `program`, with no steps when one has no C kernel.
+    static func of(_ program: FusedProgram<T>) -> NativeProgram {
+        let none = NativeProgram(steps: [], operands: [], sources: [])
+        var steps: [ember_fused_step] = [], operands: [(Operand, Operand, Operand)] = []
+        var sources: [(Int, () -> T)] = []
+        func operand(_ o: FusedOperand?) -> Operand {
+            guard let o else { return Operand(slot: -1, offset: 0, isScratch: false) }
+            return Operand(slot: o.slot, offset: o.byteOffset, isScratch: o.isScratch)
+        }
+        func mode(_ o: FusedOperand?) -> Int { o == nil ? 0 : o!.isScratch ? 2 : 1 }
+        for (i, step) in program.steps.enumerated() {
+            var (modeA, modeB) = (mode(step.a), mode(step.b))
+            var kind = EMBER_FUSED_BINARY, op: Int32 = 0, reduction = 0
+            switch step.operation {
+            case .binary(let binary, let layout):
+                guard let code = FusedKernels.binaryCode(binary) else { return none }
+                op = code
+                if layout == .scalarLHS { modeA = 0 }
+                if layout == .scalarRHS { modeB = 0 }
+            case .unary: return none
+            case .fill: kind = EMBER_FUSED_FILL
+            case .copy: kind = EMBER_FUSED_COPY
+            case .axpy: kind = EMBER_FUSED_AXPY
+            case .scale: kind = EMBER_FUSED_SCALE
+            case .reduction(let k):
+                kind = program.reductionKinds[k] == .dot ? EMBER_FUSED_DOT : EMBER_FUSED_SUM
+                reduction = k
+            }
+            if let source = step.scalarSource { sources.append((i, source)) }
+            steps.append(ember_fused_step(kind: kind, op: op, reduction: reduction, a: nil, modeA: modeA, b: nil,
+                                          modeB: modeB, out: nil, modeOut: mode(step.out), alpha: Double(step.scalar)))
+            operands.append((operand(step.a), operand(step.b), operand(step.out)))
+        }
+        return NativeProgram(steps: steps, operands: operands, sources: sources)
+    }
+
+    /// Writes the steps with the addresses of this replay's buffers and scratch tiles into `out`.
     @inline(__always)
-    static func cStep<T: SIMDScalar>(_ step: FusedStep<T>, kinds: [FusedReductionKind],
-                                     bases: UnsafePointer<UnsafeMutableRawPointer>, scratch: UnsafeMutablePointer<T>,
-                                     stride: Int) -> ember_fused_step {
-        func address(_ operand: FusedOperand?) -> (UnsafeMutableRawPointer?, Int) {
-            guard let operand else { return (nil, 0) }
-            if operand.isScratch { return (UnsafeMutableRawPointer(scratch + operand.slot * stride), 2) }
-            return (UnsafeMutableRawPointer(operand.pointer(bases, as: T.self)), 1)
+    func bind(into out: UnsafeMutablePointer<ember_fused_step>, bases: UnsafePointer<UnsafeMutableRawPointer>,
+              scratch: UnsafeMutablePointer<T>, stride: Int) {
+        @inline(__always) func address(_ o: Operand) -> UnsafeMutableRawPointer? {
+            if o.slot < 0 { return nil }
+            return o.isScratch ? UnsafeMutableRawPointer(scratch + o.slot * stride) : bases[o.slot] + o.offset
         }
-        let (a, memoryModeA) = address(step.a), (b, memoryModeB) = address(step.b), (out, modeOut) = address(step.out)
-        var (modeA, modeB) = (memoryModeA, memoryModeB)
-        var kind = EMBER_FUSED_BINARY, op: Int32 = 0, reduction = 0
-        switch step.operation {
-        case .binary(let binary, let layout):
-            op = binaryCode(binary)!
-            if layout == .scalarLHS { modeA = 0 }
-            if layout == .scalarRHS { modeB = 0 }
-        case .fill: kind = EMBER_FUSED_FILL
-        case .copy: kind = EMBER_FUSED_COPY
-        case .axpy: kind = EMBER_FUSED_AXPY
-        case .scale: kind = EMBER_FUSED_SCALE
-        case .reduction(let k):
-            kind = kinds[k] == .dot ? EMBER_FUSED_DOT : EMBER_FUSED_SUM
-            reduction = k
-        case .unary: preconditionFailure("fused run: unary steps have no C kernel (runsNatively is false)")
+        steps.withUnsafeBufferPointer { steps in
+            operands.withUnsafeBufferPointer { operands in
+                for i in 0..<steps.count {
+                    var step = steps[i]
+                    step.a = UnsafeRawPointer(address(operands[i].a))
+                    step.b = UnsafeRawPointer(address(operands[i].b))
+                    step.out = address(operands[i].out)
+                    out[i] = step
+                }
+            }
         }
-        let alpha = Double(step.scalarSource?() ?? step.scalar)
-        return ember_fused_step(kind: kind, op: op, reduction: reduction, a: a.map { UnsafeRawPointer($0) }, modeA: modeA,
-                                b: b.map { UnsafeRawPointer($0) }, modeB: modeB, out: out, modeOut: modeOut,
-                                alpha: alpha)
+        for (i, source) in sources { out[i].alpha = Double(source()) }
     }
 }

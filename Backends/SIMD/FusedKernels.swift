@@ -34,6 +34,7 @@ enum FusedKernels {
                 return false
             }
         }
+        let native = nativeProgram(program, backend.path)
         let threads = Threads.count
         let large = n >= Parallel.cheapThreshold && threads > 1
         if large && sums && dots { return false }
@@ -46,7 +47,7 @@ enum FusedKernels {
             withBuffer(of: T.self, count: head + run.scratchCount * stride, on: backend) { buffer in
                 let states = buffer, results = states + slots * stateScalars
                 states.initialize(repeating: 0, count: slots * (stateScalars + 1))
-                runChunk(run, 0..<n, backend, states, results, scratch: buffer + head, stride: stride)
+                runChunk(run, native, 0..<n, backend, states, results, scratch: buffer + head, stride: stride)
                 for k in 0..<reductions { run.store(results[k], reduction: k) }
             }
             return true
@@ -59,7 +60,7 @@ enum FusedKernels {
             Threads.parallelFor(chunks: chunks) { chunk in
                 let start = Swift.min(n, chunk * perChunk), end = Swift.min(n, start + perChunk)
                 withBuffer(of: T.self, count: run.scratchCount * stride, on: backend) { scratch in
-                    runChunk(run, start..<end, backend, states + chunk * reductions * stateScalars,
+                    runChunk(run, native, start..<end, backend, states + chunk * reductions * stateScalars,
                              results + chunk * reductions, scratch: scratch, stride: stride)
                 }
             }
@@ -98,17 +99,18 @@ enum FusedKernels {
     /// result for the range stored at `results[k]` (left untouched, zero, for an empty range: the unfused result of
     /// zero elements).
     @inline(__always)
-    static func runChunk<T: SIMDScalar>(_ run: FusedRun<T>, _ range: Range<Int>, _ backend: SIMDBackend,
+    static func runChunk<T: SIMDScalar>(_ run: FusedRun<T>, _ native: NativeProgram<T>?, _ range: Range<Int>,
+                                        _ backend: SIMDBackend,
                                         _ states: UnsafeMutablePointer<T>, _ results: UnsafeMutablePointer<T>,
                                         scratch: UnsafeMutablePointer<T>, stride: Int) {
         guard !range.isEmpty else { return }
-        if runsNatively(run.program, backend.path) {
+        if let native {
             let tile = Swift.min(nativeTileBytes / MemoryLayout<T>.stride, stride)
             // Tile buffers 4 KiB apart would share their low 12 address bits: each load after a store to another
             // buffer would wait on it (4K aliasing), and they would crowd the same L1 sets. 192 bytes apart, they don't.
             let skew = 192 / MemoryLayout<T>.stride
-            return runNatively(run, range, path: backend.path, states: states, results: results, scratch: scratch,
-                               tile: tile, stride: tile + skew <= stride ? tile + skew : tile)
+            return runNatively(native, bases: run.bases, range, path: backend.path, states: states, results: results,
+                               scratch: scratch, tile: tile, stride: tile + skew <= stride ? tile + skew : tile)
         }
         let tile = tileScalars(T.self)
         let path = backend.path, total = range.count, stateScalars = FusedReductions.stateScalars

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An operand of a fused step: `byteOffset` bytes into the replay's buffer of slot `slot`, or tile buffer `slot` of
 /// the scratch (an intermediate only the run uses).
 @usableFromInline
@@ -66,6 +68,8 @@ package final class FusedProgram<Scalar: TensorScalar>: @unchecked Sendable {
     package let reductionKinds: [FusedReductionKind]
     package let reductionOutputs: [FusedOperand]
     package let scratchCount: Int
+    /// What the backend running the program derived from it once (its own form of the steps), kept for later replays.
+    package let backendForm = FusedProgramCache()
 
     /// `@unchecked Sendable`: immutable after init. A backend may call `scalarSource` from its worker threads while the
     /// replaying task waits for them: the closures only read (SGD's reads its learning rate), nothing writes meanwhile.
@@ -117,6 +121,24 @@ package final class FusedProgram<Scalar: TensorScalar>: @unchecked Sendable {
                     consume(k, tile(a), b.map { UnsafePointer($0.pointer(range, bases, scratch, stride)) })
                 }
             }
+        }
+    }
+}
+
+/// One object a backend derives from a `FusedProgram` and keeps with it: made by the first replay, reused by the later
+/// ones (a replay may run on any thread, hence the lock).
+package final class FusedProgramCache: Sendable {
+    private let value = Mutex<(any AnyObject & Sendable)?>(nil)
+
+    package init() {}
+
+    /// The object kept, or the one `make` returns (then kept) when there is none or it is not a `T`.
+    package func get<T: AnyObject & Sendable>(_ type: T.Type, orMake make: () -> T) -> T {
+        value.withLock { kept in
+            if let object = kept as? T { return object }
+            let object = make()
+            kept = object
+            return object
         }
     }
 }

@@ -16,11 +16,13 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     let body: (Tensor<Scalar>, Target) -> Tensor<Scalar>
     let context: CompiledStepContext<Scalar>
     let isEnabled: Bool
-    var traces: [CompiledTrace<Scalar>] = []
+    // The state below is read at every call: `@exclusivity(unchecked)` spares each read its run-time exclusivity
+    // check (a compiled step is not `Sendable`, and no access to these spans a call that could touch them).
+    @exclusivity(unchecked) var traces: [CompiledTrace<Scalar>] = []
     /// Why the step runs eagerly for good, once decided.
-    public private(set) var eagerReason: String?
+    @exclusivity(unchecked) public private(set) var eagerReason: String?
     /// How many calls ran eagerly, were traced, and were replayed.
-    public private(set) var eagerCalls = 0, tracedCalls = 0, replayedCalls = 0
+    @exclusivity(unchecked) public private(set) var eagerCalls = 0, tracedCalls = 0, replayedCalls = 0
     private var saidCacheFull = false
 
     init(body: @escaping (Tensor<Scalar>, Target) -> Tensor<Scalar>, context: CompiledStepContext<Scalar>, enabled: Bool) {

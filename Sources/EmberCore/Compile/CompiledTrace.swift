@@ -12,7 +12,10 @@ final class CompiledTrace<Scalar: TensorScalar> {
     /// The entries, each as the one call a replay makes: a kernel, a live region (after restoring its gradient
     /// bindings) or a fused run (with its kernels as the fallback). Closures, not the entries themselves, so that
     /// the replay loop copies no enum payloads.
-    private let steps: ContiguousArray<(UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void>
+    private let steps: ContiguousArray<ReplayCall>
+    /// The same calls, unretained, for the replay loop: calling a closure held in an array retains and releases its
+    /// context each time (a fifth of a small step's replay); `steps` keeps them alive.
+    private let unretainedSteps: ContiguousArray<Unmanaged<ReplayCall>>
     let loss: BufferRef
     let lossShape: [Int]
     let finalBindings: GradBindings<Scalar>
@@ -51,7 +54,8 @@ final class CompiledTrace<Scalar: TensorScalar> {
             }
         }
         (kernelCount, fusedRunCount, fusedKernelCount) = (kernels + runs, runs, fused)
-        steps = ContiguousArray(entries.map { Self.step($0, parameters: parameters, fusing: fusing) })
+        steps = ContiguousArray(entries.map { ReplayCall(Self.step($0, parameters: parameters, fusing: fusing)) })
+        unretainedSteps = ContiguousArray(steps.map { Unmanaged.passUnretained($0) })
         heldBases = slots.map { source in
             guard case .held(let owner) = source else { return nil }
             return owner.withTraceBase { $0 }
@@ -100,8 +104,8 @@ final class CompiledTrace<Scalar: TensorScalar> {
 
     /// Runs the entries on the slot addresses `bases` and copies the loss into `out`.
     private func run(_ bases: UnsafePointer<UnsafeMutableRawPointer>, backend: any Backend, into out: Tensor<Scalar>) {
-        steps.withUnsafeBufferPointer { steps in
-            for step in steps { step(bases, backend) }
+        withExtendedLifetime(steps) {
+            for step in unretainedSteps { step._withUnsafeGuaranteedRef { $0.call(bases, backend) } }
         }
         let source = loss.pointer(bases, as: Scalar.self)
         out.storage.withUnsafeMutablePointerToElements { Scalar._copy(backend, source, $0, count: out.count) }
@@ -129,4 +133,11 @@ final class CompiledTrace<Scalar: TensorScalar> {
             }
         }
     }
+}
+
+/// One call of a replay, in a class so that the replay loop can reach it unretained.
+final class ReplayCall {
+    let call: (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void
+
+    init(_ call: @escaping (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void) { self.call = call }
 }

@@ -28,6 +28,12 @@ enum FusionPlanner {
     static func fuse<Scalar: TensorScalar>(_ entries: [TapeEntry], uses: [[SlotUse]], memory: [Int],
                                            candidates: Set<Int>, minimumCount: Int = 0,
                                            as: Scalar.Type) -> [TapeEntry] {
+        // Without a fusible kernel over `minimumCount` elements or more, no run is fused and nothing moves.
+        let worthFusing = entries.contains { entry in
+            guard case .kernel(let kernel) = entry, let fusion = kernel.fusion else { return false }
+            return fusion.count >= minimumCount
+        }
+        guard worthFusing else { return entries }
         let lifetimes = SlotLifetimes(uses: uses, slotCount: memory.count)
         var result: [TapeEntry] = []
         var run = Run()

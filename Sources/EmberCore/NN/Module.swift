@@ -17,8 +17,9 @@ import EmberBackend
 /// // model.namedParameters().map(\.name) == ["weight", "bias"]
 /// ```
 open class Module<Scalar: TensorScalar> {
+    // `@exclusivity(unchecked)`: a compiled step's guards read it at every call; only `train(_:)` writes it.
     /// Whether the module is in training mode (`train()`) rather than evaluation mode (`eval()`).
-    public private(set) var isTraining = true
+    @exclusivity(unchecked) public private(set) var isTraining = true
 
     public init() {}
 
