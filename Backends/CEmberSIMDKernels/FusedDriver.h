@@ -1,7 +1,8 @@
 // The fused-run driver of one instruction set and scalar type (declared in CEmberSIMDKernels.h), included by
-// ScalarKernels.h inside its macros. A tile of every step, then the next tile: each step is one call of the kernels
-// above on the tile, so its elements are computed exactly as by the unfused call; the reductions are fed whole blocks
-// of four vectors per tile (tiles are multiples of 64 elements) and finish on the last tile.
+// ScalarKernels.h inside its macros. Two paths: the register path (FusedRegisters.h) takes the whole blocks of runs of
+// EMBER_REG_MIN_ELEMENTS or more; the tile path takes the rest: a tile of every step, then the next tile, each step one
+// call of the kernels above on the tile, so its elements are computed exactly as by the unfused call; the reductions
+// are fed whole blocks of four vectors per tile (tiles are multiples of 64 elements) and finish on the last tile.
 
 static inline T *EMBER_FN(fused_at)(const void *p, long mode, long start) {
     return (T *)p + (mode == 1 ? start : 0);

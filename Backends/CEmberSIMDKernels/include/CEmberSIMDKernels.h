@@ -124,9 +124,10 @@ typedef struct {
 #define EMBER_FUSED_SUM 5
 #define EMBER_FUSED_DOT 6
 
-// ember_ISA_fused_T: runs `count` steps over the elements [begin, end) of a fused run in tiles of `tile` elements (a
-// multiple of 64), each step over a tile through this file's own kernels (binary, axpy, the sum and dot halves), so
-// every element and every reduction gets the bits of the unfused kernels. Reduction k keeps its accumulators at
+// ember_ISA_fused_T: runs `count` steps over the elements [begin, end) of a fused run: from 1024 elements, block by
+// block with intermediates in registers (FusedRegisters.h), else and for the last partial block in tiles of `tile`
+// elements (a multiple of 64), each step over a tile through this file's own kernels (binary, axpy, the sum and dot
+// halves); either way every element and every reduction gets the bits of the unfused kernels. Reduction k keeps its accumulators at
 // `state + k · EMBER_FUSED_STATE_SCALARS` (zero to start) and stores its value for the range in `results[k]` after the
 // range's last tile (nothing for an empty range).
 void ember_avx512_fused_f32(const ember_fused_step *steps, long count, long begin, long end, long tile, float *state,
