@@ -67,14 +67,9 @@ void EMBER_FN(fused)(const ember_fused_step *steps, long count, long begin, long
     if (end - begin >= EMBER_REG_MIN_ELEMENTS && tile >= 4 * W) {
         EMBER_FN(reg_op) ops[EMBER_REG_MAX_OPS];
         T blocks[EMBER_REG_MAX_STEPS * 4 * W];
-        const long n = EMBER_FN(reg_lower)(steps, count, ops, blocks);
+        long reductions;
+        const long n = EMBER_FN(reg_lower)(steps, count, ops, blocks, &reductions);
         if (n >= 0) {
-            long reductions = 0;
-            for (long s = 0; s < count; s++) {
-                const int kind = steps[s].kind;
-                if ((kind == EMBER_FUSED_SUM || kind == EMBER_FUSED_DOT) && steps[s].reduction >= reductions)
-                    reductions = steps[s].reduction + 1;
-            }
             EMBER_FN(reg_run)(ops, n, begin, full, state, reductions);
             if (full < end) return EMBER_FN(fused_tiles)(steps, count, full, end, tile, state, results);
             for (long s = 0; s < count; s++) {

@@ -114,14 +114,18 @@ static inline void EMBER_FN(reg_pair)(EMBER_FN(reg_lowering) *l, int base, int s
 }
 
 /// Lowers `count` steps into `ops` (EMBER_REG_MAX_OPS at most) with constant blocks in `blocks`
-/// (EMBER_REG_MAX_STEPS · 4 · W scalars); returns the instruction count, or −1 when the run does not fit.
-static long EMBER_FN(reg_lower)(const ember_fused_step *steps, long count, EMBER_FN(reg_op) *ops, T *blocks) {
+/// (EMBER_REG_MAX_STEPS · 4 · W scalars); returns the instruction count, or −1 when the run does not fit, and sets
+/// `*reductions` to the run's number of reductions.
+static long EMBER_FN(reg_lower)(const ember_fused_step *steps, long count, EMBER_FN(reg_op) *ops, T *blocks,
+                                long *reductions) {
     if (count > EMBER_REG_MAX_STEPS) return -1;
     EMBER_FN(reg_lowering) l = {steps, count, 0, 0, ops, blocks, 0, -1, 0};
+    *reductions = 0;
     for (long s = 0; s < count; s++) {
         const ember_fused_step *st = steps + s;
         const int reduces = st->kind == EMBER_FUSED_SUM || st->kind == EMBER_FUSED_DOT;
         if (reduces && st->reduction >= 4) return -1;
+        if (reduces && st->reduction >= *reductions) *reductions = st->reduction + 1;
         const int readsHeld = EMBER_FN(reg_holds)(&l, st->a, st->modeA)
             || (st->kind == EMBER_FUSED_DOT && EMBER_FN(reg_holds)(&l, st->b, st->modeB));
         if (!(reduces && readsHeld)) EMBER_FN(reg_spill)(&l, s);   // a reduction of r leaves r as it is

@@ -46,18 +46,15 @@ extension FusedKernels {
 /// A fused program in the C driver's form: each step as an `ember_fused_step` whose pointers a replay fills in from
 /// the operands' slots and offsets, and whose scalar it reads again when the step has a `scalarSource`.
 final class NativeProgram<T: SIMDScalar>: @unchecked Sendable {
-    /// Where an operand is: `slot` < 0 for none, else memory (`bases[slot] + offset`) or scratch tile `slot`.
-    struct Operand {
-        let slot: Int, offset: Int, isScratch: Bool
-    }
+    typealias Operands = (a: FusedOperand?, b: FusedOperand?, out: FusedOperand?)
 
     /// The steps (empty when one has no C kernel), their operands, and the steps whose scalar is read at each replay.
     /// `@unchecked Sendable`: immutable after init; the sources only read (see `FusedProgram`).
     let steps: [ember_fused_step]
-    let operands: [(a: Operand, b: Operand, out: Operand)]
+    let operands: [Operands]
     let sources: [(step: Int, source: () -> T)]
 
-    private init(steps: [ember_fused_step], operands: [(a: Operand, b: Operand, out: Operand)],
+    private init(steps: [ember_fused_step], operands: [Operands],
                  sources: [(step: Int, source: () -> T)]) {
         (self.steps, self.operands, self.sources) = (steps, operands, sources)
     }
@@ -65,12 +62,8 @@ final class NativeProgram<T: SIMDScalar>: @unchecked Sendable {
     /// The C form of `program`, with no steps when one has no C kernel.
     static func of(_ program: FusedProgram<T>) -> NativeProgram {
         let none = NativeProgram(steps: [], operands: [], sources: [])
-        var steps: [ember_fused_step] = [], operands: [(Operand, Operand, Operand)] = []
+        var steps: [ember_fused_step] = [], operands: [Operands] = []
         var sources: [(Int, () -> T)] = []
-        func operand(_ o: FusedOperand?) -> Operand {
-            guard let o else { return Operand(slot: -1, offset: 0, isScratch: false) }
-            return Operand(slot: o.slot, offset: o.byteOffset, isScratch: o.isScratch)
-        }
         func mode(_ o: FusedOperand?) -> Int { o == nil ? 0 : o!.isScratch ? 2 : 1 }
         for (i, step) in program.steps.enumerated() {
             var (modeA, modeB) = (mode(step.a), mode(step.b))
@@ -93,7 +86,7 @@ final class NativeProgram<T: SIMDScalar>: @unchecked Sendable {
             if let source = step.scalarSource { sources.append((i, source)) }
             steps.append(ember_fused_step(kind: kind, op: op, reduction: reduction, a: nil, modeA: modeA, b: nil,
                                           modeB: modeB, out: nil, modeOut: mode(step.out), alpha: Double(step.scalar)))
-            operands.append((operand(step.a), operand(step.b), operand(step.out)))
+            operands.append((step.a, step.b, step.out))
         }
         return NativeProgram(steps: steps, operands: operands, sources: sources)
     }
@@ -102,9 +95,9 @@ final class NativeProgram<T: SIMDScalar>: @unchecked Sendable {
     @inline(__always)
     func bind(into out: UnsafeMutablePointer<ember_fused_step>, bases: UnsafePointer<UnsafeMutableRawPointer>,
               scratch: UnsafeMutablePointer<T>, stride: Int) {
-        @inline(__always) func address(_ o: Operand) -> UnsafeMutableRawPointer? {
-            if o.slot < 0 { return nil }
-            return o.isScratch ? UnsafeMutableRawPointer(scratch + o.slot * stride) : bases[o.slot] + o.offset
+        @inline(__always) func address(_ o: FusedOperand?) -> UnsafeMutableRawPointer? {
+            guard let o else { return nil }
+            return UnsafeMutableRawPointer(o.isScratch ? scratch + o.slot * stride : o.pointer(bases, as: T.self))
         }
         steps.withUnsafeBufferPointer { steps in
             operands.withUnsafeBufferPointer { operands in

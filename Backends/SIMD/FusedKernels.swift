@@ -34,10 +34,10 @@ enum FusedKernels {
                 return false
             }
         }
-        let native = nativeProgram(program, backend.path)
         let threads = Threads.count
         let large = n >= Parallel.cheapThreshold && threads > 1
         if large && sums && dots { return false }
+        let native = nativeProgram(program, backend.path)
         // The sums' chunks are reduceSplitRow's (one per thread); elementwise-only runs those of Parallel.forEachRange.
         let chunks = !large || dots ? 1 : sums ? threads : Swift.min(threads, (n + 63) / 64)
         let slots = chunks * reductions, stateScalars = FusedReductions.stateScalars

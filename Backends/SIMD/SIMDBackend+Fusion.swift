@@ -9,7 +9,7 @@ import EmberBackend
 ///
 /// Runs of fewer than 4096 elements are not fused (`minimumFusedCount`): their buffers stay in the L1 and L2 caches
 /// between kernels anyway, and setting a fused run up cost more than the calls it saved (the 100-point tutorial step
-/// replayed about 30% slower fused).
+/// replayed slower fused: 1.6 µs a step against 0.8–1.3 µs).
 extension SIMDBackend: FusingBackend {
     public func runFused(_ run: FusedRun<Float>) -> Bool { FusedKernels.run(run, on: self) }
     public func runFused(_ run: FusedRun<Double>) -> Bool { FusedKernels.run(run, on: self) }
