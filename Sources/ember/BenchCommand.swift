@@ -60,15 +60,21 @@ struct BenchCommand: ParsableCommand {
         for backend in selected {
             Backends.setDefault(backend)
             for workload in chosen {
-                for mode in compiled && workload.isCompilable ? [false, true] : [false] {
-                    ResidentMemory.resetPeak()
-                    for (size, seconds, flops) in workload.run(repeats: repeats, compiled: mode) {
-                        let result = BenchResult(backend: backend.name, workload: workload.rawValue, size: size,
-                                                 threads: Threads.count, seconds: seconds,
-                                                 gflops: flops.map { $0 / seconds / 1e9 },
-                                                 peakRssMib: ResidentMemory.peakMiB(), compiled: mode)
-                        print(json ? try encodeJSONLine(result) : row(result))
-                    }
+                ResidentMemory.resetPeak()
+                var timings: [(size: String, seconds: Double, flops: Double?, compiled: Bool)]
+                if compiled && workload.isCompilable {
+                    // Eager and compiled in alternation, so that their ratio is measured under one machine state.
+                    let (size, eager, compiled) = workload.sideBySide(repeats: repeats)
+                    timings = [(size, eager, nil, false), (size, compiled, nil, true)]
+                } else {
+                    timings = workload.run(repeats: repeats).map { ($0.size, $0.seconds, $0.flops, false) }
+                }
+                for (size, seconds, flops, mode) in timings {
+                    let result = BenchResult(backend: backend.name, workload: workload.rawValue, size: size,
+                                             threads: Threads.count, seconds: seconds,
+                                             gflops: flops.map { $0 / seconds / 1e9 },
+                                             peakRssMib: ResidentMemory.peakMiB(), compiled: mode)
+                    print(json ? try encodeJSONLine(result) : row(result))
                 }
             }
         }
