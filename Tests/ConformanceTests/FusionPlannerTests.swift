@@ -55,9 +55,10 @@ import Testing
         let runs = try! #require(step.fusedRunCounts.first)
         // Over 100 elements: the forward pass, the loss's sum and the gradients' two sums, in one run (the
         // one-element kernels between them move out of its way: the gradient's scaling before it, the loss's
-        // scaling after it). Over one element: the loss scaling, the gradient copies and SGD's two updates.
+        // scaling after it). Over one element: the loss scaling and SGD's two updates (the gradients are written in
+        // place, with no copy).
         #expect(runs.runs == 2, "\(runs)")
-        #expect(runs.kernels >= 12, "\(runs)")
+        #expect(runs.kernels >= 10, "\(runs)")
         #expect(step.kernelCounts.first! < runs.kernels, "a fused run is one call")
         #expect(backend.fusedRuns == 2)
     }

@@ -184,7 +184,9 @@ import Testing
             let allocationsReplay = CompileTracing.countingAllocations { _ = step(s.x, s.y) }
             let kernelsReplay = counting.calls.withLock { $0 }
             #expect(step.replayedCalls == 1)
-            #expect(kernelsReplay == kernelsEager, "the replay runs the same kernels as the step")
+            // The eager step copies each parameter's new gradient into its `grad`; the replay has the kernels that
+            // computed the gradients write there (`CopyElision`), and runs every other kernel of the step.
+            #expect(kernelsReplay == kernelsEager - s.model.parameters().count, "the step's kernels but the gradient copies")
             #expect(allocationsReplay == 1, "only the returned loss")
             #expect(allocationsEager > 20)
             let buffers = try! #require(step.bufferCounts.first)

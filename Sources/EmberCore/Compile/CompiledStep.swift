@@ -115,15 +115,26 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
             let read = slots.contains { if case .held(let owner) = $0 { return owner === grad.storage } else { return false } }
             if read { guards.gradsRead.append((i, grad)) }
         }
-        let candidates = Set(slots.indices.filter { i in
-            guard case .held(let owner) = slots[i], i != lossRef!.slot else { return false }
-            let id = ObjectIdentifier(owner)
-            return created.contains(id) && !allowed.contains(id)
-        })
-        let plan = MemoryPlan.assign(uses: recorder.uses, bytes: recorder.slotBytes, candidates: candidates)
+        func createdSlots(allowed isAllowed: Bool) -> Set<Int> {
+            Set(slots.indices.filter { i in
+                guard case .held(let owner) = slots[i], i != lossRef!.slot else { return false }
+                let id = ObjectIdentifier(owner)
+                return created.contains(id) && allowed.contains(id) == isAllowed
+            })
+        }
+        var candidates = createdSlots(allowed: false), uses = recorder.uses
+        let elided = CopyElision.find(entries, uses: uses, bytes: recorder.slotBytes, candidates: candidates,
+                                      gradients: createdSlots(allowed: true), as: Scalar.self)
+        for copy in elided.reversed() {
+            entries.remove(at: copy.entry)
+            uses.remove(at: copy.entry)
+            candidates.remove(copy.source)
+        }
+        var plan = MemoryPlan.assign(uses: uses, bytes: recorder.slotBytes, candidates: candidates)
+        for copy in elided { plan[copy.source] = plan[copy.target] }
         let fusing = CompileSettings.fuses ? base as? any FusingBackend : nil
         if let fusing {
-            entries = FusionPlanner.fuse(entries, uses: recorder.uses, memory: plan, candidates: candidates,
+            entries = FusionPlanner.fuse(entries, uses: uses, memory: plan, candidates: candidates,
                                          minimumCount: fusing.minimumFusedCount, as: Scalar.self)
         }
         traces.append(CompiledTrace(guards: guards, slots: slots.indices.map { slots[plan[$0]] }, entries: entries, loss: lossRef!,
