@@ -13,9 +13,11 @@ final class CompileGuards<Scalar: TensorScalar> {
     /// Whether each parameter had a gradient when the step began (backward adds to one, or creates it).
     let gradPresent: [Bool]
     /// The gradients the trace read in place (no `zeroGrad` before backward): the very same tensors must be there.
-    var gradsRead: [(index: Int, grad: Tensor<Scalar>)] = []
-    /// The optimizer's parameters, which its live `step()` updates.
-    let optimizerParameters: [ObjectIdentifier]
+    /// Set once, when the trace is made (`@exclusivity(unchecked)`: read at every call, never during a write).
+    @exclusivity(unchecked) var gradsRead: [(index: Int, grad: Tensor<Scalar>)] = []
+    /// The optimizer's parameters, which its live `step()` updates: the array itself, held, so that an unchanged list
+    /// is recognised by its buffer alone (an array that shares a buffer with this one cannot change its elements).
+    let optimizerParameters: [Parameter<Scalar>]
 
     init(inputs: [[Int]], context: CompiledStepContext<Scalar>) {
         inputShapes = inputs
@@ -26,7 +28,7 @@ final class CompileGuards<Scalar: TensorScalar> {
         threads = Threads.count
         training = context.modules.map(\.isTraining)
         gradPresent = context.parameters.map { $0.grad != nil }
-        optimizerParameters = context.optimizerParameters().map { ObjectIdentifier($0) }
+        optimizerParameters = context.optimizerParameters()
     }
 
     /// The first guard that fails for a call with inputs of shapes `x` and `y` on `backend` (the one in force), described
@@ -54,11 +56,19 @@ final class CompileGuards<Scalar: TensorScalar> {
         for j in 0..<gradsRead.count where parameters[gradsRead[j].index].grad !== gradsRead[j].grad {
             return "parameter \(gradsRead[j].index) holds another gradient tensor"
         }
-        let current = context.optimizerParameters()
-        var same = current.count == optimizerParameters.count
-        for i in 0..<current.count where same && ObjectIdentifier(current[i]) != optimizerParameters[i] { same = false }
-        if !same { return "the optimizer's parameters changed" }
+        if !Self.sameParameters(context.optimizerParameters(), optimizerParameters) {
+            return "the optimizer's parameters changed"
+        }
         return nil
+    }
+
+    /// Whether `a` and `b` list the same parameters in the same order.
+    private static func sameParameters(_ a: [Parameter<Scalar>], _ b: [Parameter<Scalar>]) -> Bool {
+        guard a.count == b.count else { return false }
+        let sameBuffer = a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
+        if sameBuffer { return true }
+        for i in 0..<a.count where a[i] !== b[i] { return false }
+        return true
     }
 }
 

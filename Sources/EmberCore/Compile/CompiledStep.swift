@@ -124,7 +124,7 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
         }
         var candidates = createdSlots(allowed: false), uses = recorder.uses
         let elided = CopyElision.find(entries, uses: uses, bytes: recorder.slotBytes, candidates: candidates,
-                                      gradients: createdSlots(allowed: true), as: Scalar.self)
+                                      gradients: createdSlots(allowed: true), scalarBytes: MemoryLayout<Scalar>.stride)
         for copy in elided.reversed() {
             entries.remove(at: copy.entry)
             uses.remove(at: copy.entry)

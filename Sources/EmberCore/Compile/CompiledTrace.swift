@@ -74,12 +74,13 @@ final class CompiledTrace<Scalar: TensorScalar> {
 
     /// Replays the step on `inputs`; `nil` when an index argument holds an index the trace cannot serve (the caller
     /// then runs the step eagerly, which reports or handles it).
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    func replay(_ x: any CompiledStepInput, _ y: any CompiledStepInput, parameters: [Parameter<Scalar>],
-                backend: any Backend) -> Tensor<Scalar>? {
-        for i in 0..<indexBounds.count where !(indexBounds[i].input == 0 ? x : y)._indicesAreBelow(indexBounds[i].bound) {
-            return nil
+    /// Generic over the target (not `any CompiledStepInput`), so that the specialised compiled step reaches its
+    /// arguments' memory with direct calls.
+    func replay<Target: CompiledStepInput>(_ x: Tensor<Scalar>, _ y: Target, parameters: [Parameter<Scalar>],
+                                           backend: any Backend) -> Tensor<Scalar>? {
+        for i in 0..<indexBounds.count {
+            let bound = indexBounds[i].bound
+            if !(indexBounds[i].input == 0 ? x._indicesAreBelow(bound) : y._indicesAreBelow(bound)) { return nil }
         }
         let out = Tensor<Scalar>.uninitialized(lossShape)
         let complete = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer.self,

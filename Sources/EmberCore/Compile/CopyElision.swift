@@ -24,19 +24,21 @@ enum CopyElision {
     ///   - bytes: each slot's size in bytes.
     ///   - candidates: the slots that may share memory (`MemoryPlan`).
     ///   - gradients: the slots of gradients the trace created.
-    static func find<Scalar>(_ entries: [TapeEntry], uses: [[SlotUse]], bytes: [Int], candidates: Set<Int>,
-                             gradients: Set<Int>, as _: Scalar.Type) -> [Elided] {
+    ///   - scalarBytes: the bytes of one element.
+    static func find(_ entries: [TapeEntry], uses: [[SlotUse]], bytes: [Int], candidates: Set<Int>,
+                     gradients: Set<Int>, scalarBytes: Int) -> [Elided] {
         guard !gradients.isEmpty else { return [] }
-        let lifetimes = SlotLifetimes(uses: uses, slotCount: bytes.count)
+        var lifetimes: SlotLifetimes?   // made at the first copy that could go
         var elided: [Elided] = []
         for (e, entry) in entries.enumerated() {
             guard case .kernel(let kernel) = entry, let fusion = kernel.fusion, case .copy = fusion.operation,
                   let a = fusion.a, let out = fusion.out, a.byteOffset == 0, out.byteOffset == 0 else { continue }
             let (source, target) = (a.slot, out.slot)
             guard candidates.contains(source), gradients.contains(target), source != target,
-                  bytes[source] == bytes[target], fusion.count * MemoryLayout<Scalar>.stride == bytes[target],
-                  lifetimes.last[source] == e, lifetimes.startsWithWrite[source],
-                  lifetimes.first[target] == e else { continue }
+                  bytes[source] == bytes[target], fusion.count * scalarBytes == bytes[target] else { continue }
+            let life = lifetimes ?? SlotLifetimes(uses: uses, slotCount: bytes.count)
+            lifetimes = life
+            guard life.last[source] == e, life.startsWithWrite[source], life.first[target] == e else { continue }
             elided.append(Elided(entry: e, source: source, target: target))
         }
         return elided

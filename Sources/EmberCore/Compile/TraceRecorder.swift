@@ -50,7 +50,12 @@ final class TraceRecorder {
         return nil
     }
 
-    init() {}
+    init() {
+        // Room for a small step's buffers and kernels, so that the dictionaries do not grow by rehashing.
+        known.reserveCapacity(64)
+        byBase.reserveCapacity(64)
+        allocatedIDs.reserveCapacity(64)
+    }
 
     /// Registers argument `index` of the step, whose memory `owner` (or, with `nil`, a plain array) provides.
     func addInput(_ index: Int, owner: AnyObject?, base: Int, bytes: Int) {
