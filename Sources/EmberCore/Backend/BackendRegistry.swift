@@ -33,7 +33,8 @@ public enum Backends {
     /// valid names, and exit status 2. Call `resolveEnvironment()` first to handle it as an error instead.
     @inlinable
     public static var current: any Backend {
-        // Reading a task-local costs more than the kernel of a small op: skip it until some task has used one.
+        // Reading a task-local costs more than the kernel of a small op: skip each until some task has set one.
+        if CompileTracing.activeTraces.load(ordering: .relaxed) > 0, let tracer = tracingBackend { return tracer }
         if scopesUsed.load(ordering: .relaxed), let backend = scopedBackend { return backend }
         // The process default is one atomic load, no lock; only the very first op resolves it.
         if let box = published.load(ordering: .acquiring) { return box.takeUnretainedValue().backend }
@@ -41,6 +42,17 @@ public enum Backends {
     }
 
     @usableFromInline static var scopedBackend: (any Backend)? { scoped }
+    /// The tracer of a compiled step tracing in this task, ahead of every other choice. A task-local of its own, read
+    /// only while some trace runs, so that tracing leaves `current` as cheap as it was (`withBackend` makes every later
+    /// read of `current`, in any task, look up a task-local).
+    @TaskLocal private static var tracer: (any Backend)?
+    @usableFromInline static var tracingBackend: (any Backend)? { tracer }
+
+    /// Runs `body` with `tracer` in force for this task, or, with `nil`, with the trace's tracer out of force (a live
+    /// region); for `CompiledStep` and `CompileTracing`.
+    static func withTracer<R>(_ tracer: (any Backend)?, _ body: () throws -> R) rethrows -> R {
+        try $tracer.withValue(tracer, operation: body)
+    }
     @usableFromInline static let scopesUsed = Atomic<Bool>(false)
     /// The process default, published lock-free for `current`.
     @usableFromInline static let published = Atomic<Unmanaged<BackendBox>?>(nil)

@@ -83,7 +83,7 @@ public enum CompileTracing {
     public static func liveRegion(_ body: @escaping () -> Void) {
         if activeTraces.load(ordering: .relaxed) > 0, let tracer = Backends.current as? TracingBackend {
             tracer.recorder.recordLive(body)
-            Backends.withBackend(tracer.base, body)
+            Backends.withTracer(nil, body)   // the backend in force before the trace: the tracer's base
         } else {
             body()
         }

@@ -38,6 +38,10 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     /// `FusingBackend`).
     public var fusedRunCounts: [(runs: Int, kernels: Int)] { traces.map { ($0.fusedRunCount, $0.fusedKernelCount) } }
 
+    /// For each trace, the kernel calls its backend prepared for it (`EMBER_COMPILE_FUSE=0` turns them off): on `simd`,
+    /// its small C kernels, reached without the dispatch layers of a `Backend` call. Zero on other backends.
+    public var preparedKernelCounts: [Int] { traces.map(\.preparedKernelCount) }
+
     /// For each trace, the buffers it holds and the tensors they serve (intermediates whose lifetimes do not overlap
     /// share memory, so the first is smaller).
     public var bufferCounts: [(buffers: Int, tensors: Int)] { traces.map { ($0.bufferCount, $0.heldSlotCount) } }
@@ -137,6 +141,9 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
             entries = FusionPlanner.fuse(entries, uses: uses, memory: plan, candidates: candidates,
                                          minimumCount: fusing.minimumFusedCount, as: Scalar.self)
         }
+        if CompileSettings.fuses, let preparing = base as? any KernelPreparing {
+            entries = KernelPreparation.prepare(entries, on: preparing, as: Scalar.self)
+        }
         traces.append(CompiledTrace(guards: guards, slots: slots.indices.map { slots[plan[$0]] }, entries: entries, loss: lossRef!,
                                     lossShape: result.shape, finalBindings: finalBindings,
                                     indexBounds: recorder.indexBounds.map { ($0.key, $0.value) },
@@ -151,7 +158,7 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
                            base: any Backend) -> (Tensor<Scalar>, BufferRef?) {
         let tracer = TracingBackend(base: base, recorder: recorder)
         CompileTracing.activeTraces.add(1, ordering: .relaxed)
-        let loss = Backends.withBackend(tracer) { body(x, y) }
+        let loss = Backends.withTracer(tracer) { body(x, y) }
         CompileTracing.activeTraces.subtract(1, ordering: .relaxed)
         let ref = loss.storage.withUnsafeMutablePointerToElements { recorder.ref($0, "loss") }
         let copy = Tensor<Scalar>.uninitialized(loss.shape)

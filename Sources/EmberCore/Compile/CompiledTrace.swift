@@ -25,6 +25,8 @@ final class CompiledTrace<Scalar: TensorScalar> {
     let kernelCount: Int
     /// The number of fused runs, and the kernels they replace.
     let fusedRunCount: Int, fusedKernelCount: Int
+    /// The number of kernel calls the backend prepared (`KernelPreparation`).
+    let preparedKernelCount: Int
 
     /// The address of each held slot's memory (`nil` for arguments). Taken once, when the trace is made: `slots`
     /// holds every owner for as long as this trace exists, and a storage's elements never move, so each address is
@@ -45,15 +47,17 @@ final class CompiledTrace<Scalar: TensorScalar> {
         self.lossShape = lossShape
         self.finalBindings = finalBindings
         self.indexBounds = indexBounds
-        var kernels = 0, runs = 0, fused = 0
+        var kernels = 0, runs = 0, fused = 0, prepared = 0
         for entry in entries {
             switch entry {
-            case .kernel: kernels += 1
+            case .kernel(let kernel):
+                kernels += 1
+                if kernel.isPrepared { prepared += 1 }
             case .fused(_, let replaced): runs += 1; fused += replaced.count
             case .live: break
             }
         }
-        (kernelCount, fusedRunCount, fusedKernelCount) = (kernels + runs, runs, fused)
+        (kernelCount, fusedRunCount, fusedKernelCount, preparedKernelCount) = (kernels + runs, runs, fused, prepared)
         steps = ContiguousArray(entries.map { ReplayCall(Self.step($0, parameters: parameters, fusing: fusing)) })
         unretainedSteps = ContiguousArray(steps.map { Unmanaged.passUnretained($0) })
         heldBases = slots.map { source in

@@ -60,3 +60,33 @@ struct FusibleKernel {
         }
     }
 }
+
+extension FusibleKernel {
+    /// The call as a step of a fused program, its operands placed by `operand`; a reduction becomes the program's
+    /// reduction `index` (its output then goes in the program's `reductionOutputs`).
+    func step<Scalar: TensorScalar>(reduction index: Int, operand: (BufferRef?) -> FusedOperand?) -> FusedStep<Scalar> {
+        let fused: FusedStep<Scalar>.Operation
+        switch operation {
+        case .unary(let op): fused = .unary(op)
+        case .binary(let op, let kind): fused = .binary(op, kind)
+        case .fill: fused = .fill
+        case .copy: fused = .copy
+        case .axpy: fused = .axpy
+        case .scale: fused = .scale
+        case .sum, .dot: fused = .reduction(index)
+        }
+        return FusedStep(fused, a: operand(a), b: operand(b), out: isReduction ? nil : operand(out),
+                         scalar: Scalar(scalar), scalarSource: scalarSource as? () -> Scalar)
+    }
+
+    /// The call alone, as a program of one step over the replay's buffers (what `KernelPreparing` prepares).
+    func program<Scalar: TensorScalar>(as _: Scalar.Type) -> FusedProgram<Scalar> {
+        func operand(_ ref: BufferRef?) -> FusedOperand? {
+            ref.map { FusedOperand(slot: $0.slot, byteOffset: $0.byteOffset, isScratch: false) }
+        }
+        return FusedProgram(count: count, steps: [step(reduction: 0, operand: operand)],
+                            reductionKinds: isReduction ? [isDot ? .dot : .sum] : [],
+                            reductionOutputs: isReduction ? [operand(out)!] : [], scratchCount: 0)
+    }
+}
+

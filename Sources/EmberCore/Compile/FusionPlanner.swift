@@ -168,22 +168,11 @@ enum FusionPlanner {
             var steps: [FusedStep<Scalar>] = []
             var kinds: [FusedReductionKind] = [], outputs: [FusedOperand] = []
             for k in fusions {
-                let operation: FusedStep<Scalar>.Operation
-                switch k.operation {
-                case .unary(let op): operation = .unary(op)
-                case .binary(let op, let kind): operation = .binary(op, kind)
-                case .fill: operation = .fill
-                case .copy: operation = .copy
-                case .axpy: operation = .axpy
-                case .scale: operation = .scale
-                case .sum, .dot:
-                    operation = .reduction(kinds.count)
+                steps.append(k.step(reduction: kinds.count, operand: operand))
+                if k.isReduction {
                     kinds.append(k.isDot ? .dot : .sum)
                     outputs.append(operand(k.out)!)
                 }
-                let isReduction = k.isReduction
-                steps.append(FusedStep(operation, a: operand(k.a), b: operand(k.b), out: isReduction ? nil : operand(k.out),
-                                       scalar: Scalar(k.scalar), scalarSource: k.scalarSource as? () -> Scalar))
             }
             return FusedProgram(count: count, steps: steps, reductionKinds: kinds, reductionOutputs: outputs,
                                 scratchCount: scratch.count)

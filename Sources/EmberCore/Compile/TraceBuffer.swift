@@ -44,9 +44,11 @@ struct BufferRef {
 /// and its pointer arguments as slot references.
 struct TapeKernel {
     let name: String
-    let run: (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void
+    var run: (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void
     /// What the call computes, when it can join a fused run (`FusionPlanner`).
     var fusion: FusibleKernel? = nil
+    /// Whether `run` is a call the backend prepared (`KernelPreparation`) rather than the recorded one.
+    var isPrepared = false
 }
 
 /// One step of a replay.

@@ -52,9 +52,9 @@ final class TraceRecorder {
 
     init() {
         // Room for a small step's buffers and kernels, so that the dictionaries do not grow by rehashing.
-        known.reserveCapacity(64)
-        byBase.reserveCapacity(64)
-        allocatedIDs.reserveCapacity(64)
+        known.reserveCapacity(32)
+        byBase.reserveCapacity(32)
+        allocatedIDs.reserveCapacity(32)
     }
 
     /// Registers argument `index` of the step, whose memory `owner` (or, with `nil`, a plain array) provides.
