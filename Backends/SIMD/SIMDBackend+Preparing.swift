@@ -6,9 +6,11 @@ import EmberBackend
 /// very call those kernels make (`BinaryKernels.row`, `ReductionKernels.reduceRow`, `Level1Kernels.axpyRange`,
 /// `Level1Kernels.fill`), so a replay computes the same bits.
 extension SIMDBackend: KernelPreparing {
-    package func preparedKernel<Scalar: TensorScalar>(_ program: FusedProgram<Scalar>) -> PreparedKernel? {
-        if let program = program as? FusedProgram<Float> { return PreparedKernels.make(program, path: path) }
-        if let program = program as? FusedProgram<Double> { return PreparedKernels.make(program, path: path) }
+    package func preparedKernel<Scalar: TensorScalar>(_ step: FusedStep<Scalar>, count: Int,
+                                                      reduction: (kind: FusedReductionKind, output: FusedOperand)?)
+        -> PreparedKernel? {
+        if let step = step as? FusedStep<Float> { return PreparedKernels.make(step, count, reduction, path: path) }
+        if let step = step as? FusedStep<Double> { return PreparedKernels.make(step, count, reduction, path: path) }
         return nil
     }
 }
@@ -18,10 +20,10 @@ enum PreparedKernels {
     /// Specialised, so that the calls it returns are too (generic, each would look up its scalar type's witnesses).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func make<T: SIMDScalar>(_ program: FusedProgram<T>, path: SIMDKernelPath) -> PreparedKernel? {
-        let n = program.count
-        guard path != .baseline, n > 0, n < Parallel.cheapThreshold, program.steps.count == 1 else { return nil }
-        let step = program.steps[0]
+    static func make<T: SIMDScalar>(_ step: FusedStep<T>, _ n: Int,
+                                    _ reduction: (kind: FusedReductionKind, output: FusedOperand)?,
+                                    path: SIMDKernelPath) -> PreparedKernel? {
+        guard path != .baseline, n > 0, n < Parallel.cheapThreshold else { return nil }
         let (value, source) = (step.scalar, step.scalarSource)
         switch step.operation {
         case .binary(let op, let kind):
@@ -33,8 +35,8 @@ enum PreparedKernels {
                                      out.pointer(bases, as: T.self), n)
             }
         case .reduction:
-            guard program.reductionKinds == [.sum], let x = step.a else { return nil }
-            let out = program.reductionOutputs[0]
+            guard let reduction, reduction.kind == .sum, let x = step.a else { return nil }
+            let out = reduction.output
             return { bases, _ in
                 out.pointer(bases, as: T.self).pointee = T.Kernels.sum(path, x.pointer(bases, as: T.self), n)!
             }

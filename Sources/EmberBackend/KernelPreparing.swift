@@ -10,8 +10,10 @@ package typealias PreparedKernel = (UnsafePointer<UnsafeMutableRawPointer>, any 
 /// thread count the step's guards allow (the thread count is one of them). Package-only: an outside backend is
 /// replayed through its `Backend` methods, unchanged.
 package protocol KernelPreparing: Backend {
-    /// The call for `program`'s one step (an elementwise kernel, or a full sum or dot product into
-    /// `program.reductionOutputs[0]`) over `program.count` elements, or `nil` to replay it through the `Backend`
-    /// methods.
-    func preparedKernel<Scalar: TensorScalar>(_ program: FusedProgram<Scalar>) -> PreparedKernel?
+    /// The call for `step` over `count` elements (an elementwise kernel, or, for `.reduction`, a full sum or dot
+    /// product of the kind `reduction` gives into its one-element `output`), or `nil` to replay it through the
+    /// `Backend` methods.
+    func preparedKernel<Scalar: TensorScalar>(_ step: FusedStep<Scalar>, count: Int,
+                                              reduction: (kind: FusedReductionKind, output: FusedOperand)?)
+        -> PreparedKernel?
 }

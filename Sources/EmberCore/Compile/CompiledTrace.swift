@@ -112,8 +112,9 @@ final class CompiledTrace<Scalar: TensorScalar> {
         withExtendedLifetime(steps) {
             for step in unretainedSteps { step._withUnsafeGuaranteedRef { $0.call(bases, backend) } }
         }
+        // A plain copy, not a kernel call: the loss is usually one element, and a copy's bits are the same anywhere.
         let source = loss.pointer(bases, as: Scalar.self)
-        out.storage.withUnsafeMutablePointerToElements { Scalar._copy(backend, source, $0, count: out.count) }
+        out.storage.withUnsafeMutablePointerToElements { $0.initialize(from: source, count: out.count) }
     }
 
     /// The call a replay makes for `entry`; `fusing` is the backend in force when the trace was made (which the

@@ -79,14 +79,13 @@ extension FusibleKernel {
                          scalar: Scalar(scalar), scalarSource: scalarSource as? () -> Scalar)
     }
 
-    /// The call alone, as a program of one step over the replay's buffers (what `KernelPreparing` prepares).
-    func program<Scalar: TensorScalar>(as _: Scalar.Type) -> FusedProgram<Scalar> {
+    /// The call alone over the replay's buffers, as `KernelPreparing` takes it: its step, and for a reduction its
+    /// kind and output.
+    func preparable<Scalar: TensorScalar>(as _: Scalar.Type)
+        -> (step: FusedStep<Scalar>, reduction: (kind: FusedReductionKind, output: FusedOperand)?) {
         func operand(_ ref: BufferRef?) -> FusedOperand? {
             ref.map { FusedOperand(slot: $0.slot, byteOffset: $0.byteOffset, isScratch: false) }
         }
-        return FusedProgram(count: count, steps: [step(reduction: 0, operand: operand)],
-                            reductionKinds: isReduction ? [isDot ? .dot : .sum] : [],
-                            reductionOutputs: isReduction ? [operand(out)!] : [], scratchCount: 0)
+        return (step(reduction: 0, operand: operand), isReduction ? (isDot ? .dot : .sum, operand(out)!) : nil)
     }
 }
-

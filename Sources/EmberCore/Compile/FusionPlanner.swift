@@ -34,7 +34,7 @@ enum FusionPlanner {
             return fusion.count >= minimumCount
         }
         guard worthFusing else { return entries }
-        let lifetimes = SlotLifetimes(uses: uses, slotCount: memory.count)
+        let lifetimes = SlotLifetimes(uses: uses, slotCount: memory.count, listingUsers: true)
         var result: [TapeEntry] = []
         var run = Run()
         // Kernels met while the run was open that must run after it, in order, and the memory they touch. Closing

@@ -9,8 +9,9 @@ enum KernelPreparation {
     static func prepare<Scalar: TensorScalar>(_ entries: [TapeEntry], on backend: any KernelPreparing,
                                               as _: Scalar.Type) -> [TapeEntry] {
         entries.map { entry in
-            guard case .kernel(var kernel) = entry, let fusion = kernel.fusion,
-                  let call = backend.preparedKernel(fusion.program(as: Scalar.self)) else { return entry }
+            guard case .kernel(var kernel) = entry, let fusion = kernel.fusion else { return entry }
+            let (step, reduction) = fusion.preparable(as: Scalar.self)
+            guard let call = backend.preparedKernel(step, count: fusion.count, reduction: reduction) else { return entry }
             kernel.run = call
             kernel.isPrepared = true
             return .kernel(kernel)

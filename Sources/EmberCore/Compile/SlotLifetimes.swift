@@ -2,14 +2,14 @@
 /// `out` that is also an input is read before it is written).
 struct SlotLifetimes {
     private(set) var first: [Int?], last: [Int], startsWithWrite: [Bool]
-    /// The entries that use each slot, in order.
+    /// The entries that use each slot, in order (empty unless asked for: an array per slot costs more than the rest).
     private(set) var users: [[Int]]
 
-    init(uses: [[SlotUse]], slotCount: Int) {
+    init(uses: [[SlotUse]], slotCount: Int, listingUsers: Bool = false) {
         first = Array(repeating: nil, count: slotCount)
         last = Array(repeating: -1, count: slotCount)
         startsWithWrite = Array(repeating: false, count: slotCount)
-        users = Array(repeating: [], count: slotCount)
+        users = listingUsers ? Array(repeating: [], count: slotCount) : []
         for (entry, slotUses) in uses.enumerated() {
             for use in slotUses {
                 if first[use.slot] == nil {
@@ -18,12 +18,12 @@ struct SlotLifetimes {
                         && !slotUses.contains { $0.slot == use.slot && $0.kind != .write }
                 }
                 last[use.slot] = entry
-                if users[use.slot].last != entry { users[use.slot].append(entry) }
+                if listingUsers && users[use.slot].last != entry { users[use.slot].append(entry) }
             }
         }
     }
 
-    /// Whether only `entries` use `slot` and the first of them overwrites it.
+    /// Whether only `entries` use `slot` and the first of them overwrites it (needs `listingUsers`).
     func isConfined(_ slot: Int, to entries: Set<Int>) -> Bool {
         guard first[slot] != nil else { return false }
         return startsWithWrite[slot] && users[slot].allSatisfy(entries.contains)
