@@ -187,6 +187,7 @@ void EMBER_FN(axpy)(T alpha, const T *x, T *y, long n) {
 }
 
 #include "FusedDriver.h"
+#include "SequenceDriver.h"
 
 #undef T
 #undef V

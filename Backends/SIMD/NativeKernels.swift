@@ -44,6 +44,10 @@ protocol NativeKernels {
     static func fused(_ path: SIMDKernelPath, _ steps: UnsafePointer<ember_fused_step>, _ count: Int,
                       _ elements: Range<Int>, tile: Int, _ state: UnsafeMutablePointer<Scalar>,
                       _ results: UnsafeMutablePointer<Scalar>) -> Bool
+    /// The C driver of prepared sequences (`ember_*_sequence_*`, see `NativeKernels+Fused.swift`); `false` on
+    /// `baseline`.
+    static func sequence(_ path: SIMDKernelPath, _ steps: UnsafePointer<ember_sequence_step>, _ count: Int,
+                         _ bases: UnsafePointer<UnsafeMutableRawPointer>, _ alphas: UnsafePointer<Double>?) -> Bool
 }
 
 enum FloatKernels: NativeKernels {

@@ -139,4 +139,30 @@ void ember_avx2_fused_f32(const ember_fused_step *steps, long count, long begin,
 void ember_avx2_fused_f64(const ember_fused_step *steps, long count, long begin, long end, long tile, double *state,
                           double *results);
 
+/// One kernel of a prepared sequence for `ember_ISA_sequence_T`: its operands are `offset` bytes into the memory of
+/// slot `slot` of the replay (`bases[slot]`; slot −1: none), its scalar `alpha`, or `alphas[alphaIndex]` when
+/// `alphaIndex` is not −1.
+typedef struct {
+    int kind;        // EMBER_SEQUENCE_*
+    int op;          // EMBER_BINARY_* for EMBER_SEQUENCE_BINARY
+    long slotA, offsetA, strideA;   // strideA, strideB: 1 elementwise, 0 a scalar operand (binary)
+    long slotB, offsetB, strideB;
+    long slotOut, offsetOut;
+    long n;
+    long alphaIndex;
+    double alpha;
+} ember_sequence_step;
+
+#define EMBER_SEQUENCE_BINARY 0   // out = a op b (this file's binary)
+#define EMBER_SEQUENCE_SUM 1      // out[0] = sum of a (this file's sum)
+#define EMBER_SEQUENCE_AXPY 2     // out += alpha · a (this file's axpy)
+#define EMBER_SEQUENCE_FILL 3     // out[i] = alpha
+
+// ember_ISA_sequence_T: runs `count` kernels one after another, each exactly as its own function here would, with
+// the slot addresses of one replay of a compiled step: one call from Swift for a whole sequence of small kernels.
+void ember_avx512_sequence_f32(const ember_sequence_step *steps, long count, void *const *bases, const double *alphas);
+void ember_avx512_sequence_f64(const ember_sequence_step *steps, long count, void *const *bases, const double *alphas);
+void ember_avx2_sequence_f32(const ember_sequence_step *steps, long count, void *const *bases, const double *alphas);
+void ember_avx2_sequence_f64(const ember_sequence_step *steps, long count, void *const *bases, const double *alphas);
+
 #endif

@@ -38,8 +38,9 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     /// `FusingBackend`).
     public var fusedRunCounts: [(runs: Int, kernels: Int)] { traces.map { ($0.fusedRunCount, $0.fusedKernelCount) } }
 
-    /// For each trace, the kernel calls its backend prepared for it (`EMBER_COMPILE_FUSE=0` turns them off): on `simd`,
-    /// its small C kernels, reached without the dispatch layers of a `Backend` call. Zero on other backends.
+    /// For each trace, the kernels its backend prepared for it (`EMBER_COMPILE_FUSE=0` turns them off): on `simd`, its
+    /// small C kernels, each run of them replayed as one call without the dispatch layers of `Backend` calls (a
+    /// sequence counts once in `kernelCounts`). Zero on other backends.
     public var preparedKernelCounts: [Int] { traces.map(\.preparedKernelCount) }
 
     /// For each trace, the buffers it holds and the tensors they serve (intermediates whose lifetimes do not overlap

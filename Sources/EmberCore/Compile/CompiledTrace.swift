@@ -25,7 +25,7 @@ final class CompiledTrace<Scalar: TensorScalar> {
     let kernelCount: Int
     /// The number of fused runs, and the kernels they replace.
     let fusedRunCount: Int, fusedKernelCount: Int
-    /// The number of kernel calls the backend prepared (`KernelPreparation`).
+    /// The number of kernels the backend prepared, in sequences each replayed as one call (`KernelPreparation`).
     let preparedKernelCount: Int
 
     /// The address of each held slot's memory (`nil` for arguments). Taken once, when the trace is made: `slots`
@@ -52,7 +52,7 @@ final class CompiledTrace<Scalar: TensorScalar> {
             switch entry {
             case .kernel(let kernel):
                 kernels += 1
-                if kernel.isPrepared { prepared += 1 }
+                prepared += kernel.preparedCount
             case .fused(_, let replaced): runs += 1; fused += replaced.count
             case .live: break
             }

@@ -79,13 +79,12 @@ extension FusibleKernel {
                          scalar: Scalar(scalar), scalarSource: scalarSource as? () -> Scalar)
     }
 
-    /// The call alone over the replay's buffers, as `KernelPreparing` takes it: its step, and for a reduction its
-    /// kind and output.
-    func preparable<Scalar: TensorScalar>(as _: Scalar.Type)
-        -> (step: FusedStep<Scalar>, reduction: (kind: FusedReductionKind, output: FusedOperand)?) {
+    /// The call alone over the replay's buffers, as `KernelPreparing` takes it.
+    func preparable<Scalar: TensorScalar>(as _: Scalar.Type) -> PreparableKernel<Scalar> {
         func operand(_ ref: BufferRef?) -> FusedOperand? {
             ref.map { FusedOperand(slot: $0.slot, byteOffset: $0.byteOffset, isScratch: false) }
         }
-        return (step(reduction: 0, operand: operand), isReduction ? (isDot ? .dot : .sum, operand(out)!) : nil)
+        return PreparableKernel(step: step(reduction: 0, operand: operand), count: count,
+                                reduction: isReduction ? (isDot ? .dot : .sum, operand(out)!) : nil)
     }
 }

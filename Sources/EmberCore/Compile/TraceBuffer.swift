@@ -47,8 +47,9 @@ struct TapeKernel {
     var run: (UnsafePointer<UnsafeMutableRawPointer>, any Backend) -> Void
     /// What the call computes, when it can join a fused run (`FusionPlanner`).
     var fusion: FusibleKernel? = nil
-    /// Whether `run` is a call the backend prepared (`KernelPreparation`) rather than the recorded one.
-    var isPrepared = false
+    /// The kernels `run` stands for when it is a call the backend prepared for a sequence of them
+    /// (`KernelPreparation`); zero for a recorded call.
+    var preparedCount = 0
 }
 
 /// One step of a replay.
