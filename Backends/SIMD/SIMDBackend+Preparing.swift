@@ -7,13 +7,23 @@ import EmberBackend
 /// straight into the C kernel (`BinaryKernels.row`, `ReductionKernels.reduceRow`, `Level1Kernels.axpyRange`; `fill`
 /// stores its value). The C driver (`SequenceDriver.h`) calls those same C kernels, so a replay computes the same bits.
 extension SIMDBackend: KernelPreparing {
+    // Specialised, and converted by type identity rather than by casts: a trace asks once per kernel, and the
+    // generic paths (metadata look-ups, an array's element-by-element cast) cost several microseconds a trace.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     package func canPrepare<Scalar: TensorScalar>(_ kernel: PreparableKernel<Scalar>) -> Bool {
-        KernelSequence<Float>.step(of: kernel, alphaIndex: -1, path: path) != nil
+        SequenceStep.of(kernel, alphaIndex: -1, path: path) != nil
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     package func preparedKernels<Scalar: TensorScalar>(_ kernels: [PreparableKernel<Scalar>]) -> PreparedKernel? {
-        if let kernels = kernels as? [PreparableKernel<Float>] { return KernelSequence<Float>.call(kernels, path: path) }
-        if let kernels = kernels as? [PreparableKernel<Double>] { return KernelSequence<Double>.call(kernels, path: path) }
+        if Scalar.self == Float.self {
+            return KernelSequence<Float>.call(unsafeBitCast(kernels, to: [PreparableKernel<Float>].self), path: path)
+        }
+        if Scalar.self == Double.self {
+            return KernelSequence<Double>.call(unsafeBitCast(kernels, to: [PreparableKernel<Double>].self), path: path)
+        }
         return nil
     }
 }
@@ -35,11 +45,10 @@ final class KernelSequence<T: SIMDScalar> {
     deinit { steps.deallocate() }
 
     /// The call running `kernels`, or `nil` when one has no C form here.
-    static func call<S: TensorScalar>(_ kernels: [PreparableKernel<S>], path: SIMDKernelPath) -> PreparedKernel? {
+    static func call(_ kernels: [PreparableKernel<T>], path: SIMDKernelPath) -> PreparedKernel? {
         var steps: [ember_sequence_step] = [], sources: [() -> T] = []
         for kernel in kernels {
-            guard let kernel = kernel as? PreparableKernel<T>,
-                  let step = step(of: kernel, alphaIndex: kernel.step.scalarSource == nil ? -1 : sources.count, path: path)
+            guard let step = SequenceStep.of(kernel, alphaIndex: kernel.step.scalarSource == nil ? -1 : sources.count, path: path)
             else { return nil }
             if let source = kernel.step.scalarSource { sources.append(source) }
             steps.append(step)
@@ -58,10 +67,15 @@ final class KernelSequence<T: SIMDScalar> {
             _ = T.Kernels.sequence(path, steps, count, bases, alphas.baseAddress)
         }
     }
+}
 
+/// The C driver's form of one prepared kernel.
+enum SequenceStep {
     /// The C driver's form of `kernel`, or `nil` when it has none: the kernel is not one of the four, runs on
     /// several threads at its size, or `path` has no C kernels.
-    static func step<S: TensorScalar>(of kernel: PreparableKernel<S>, alphaIndex: Int,
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    static func of<S: TensorScalar>(_ kernel: PreparableKernel<S>, alphaIndex: Int,
                                       path: SIMDKernelPath) -> ember_sequence_step? {
         let n = kernel.count, s = kernel.step
         guard path != .baseline, n > 0, n < Parallel.cheapThreshold else { return nil }

@@ -52,7 +52,7 @@ final class CompiledTrace<Scalar: TensorScalar> {
             switch entry {
             case .kernel(let kernel):
                 kernels += 1
-                prepared += kernel.preparedCount
+                prepared += kernel.preparedNames.count
             case .fused(_, let replaced): runs += 1; fused += replaced.count
             case .live: break
             }

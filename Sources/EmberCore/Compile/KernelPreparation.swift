@@ -13,8 +13,7 @@ enum KernelPreparation {
         var pending: [(kernel: TapeKernel, preparable: PreparableKernel<Scalar>)] = []
         func flush() {
             if let call = pending.isEmpty ? nil : backend.preparedKernels(pending.map(\.preparable)) {
-                let names = pending.map(\.kernel.name).joined(separator: " ")
-                result.append(.kernel(TapeKernel(name: "prepared[\(names)]", run: call, preparedCount: pending.count)))
+                result.append(.kernel(TapeKernel(name: "prepared", run: call, preparedNames: pending.map(\.kernel.name))))
             } else {
                 result += pending.map { .kernel($0.kernel) }
             }

@@ -48,8 +48,8 @@ struct TapeKernel {
     /// What the call computes, when it can join a fused run (`FusionPlanner`).
     var fusion: FusibleKernel? = nil
     /// The kernels `run` stands for when it is a call the backend prepared for a sequence of them
-    /// (`KernelPreparation`); zero for a recorded call.
-    var preparedCount = 0
+    /// (`KernelPreparation`); empty for a recorded call.
+    var preparedNames: [String] = []
 }
 
 /// One step of a replay.
@@ -74,7 +74,8 @@ extension TapeEntry {
     /// The entry in `EMBER_COMPILE_LOG=1` output: a kernel's name, `live`, or `fused[…]` with the kernels of the run.
     var logName: String {
         switch self {
-        case .kernel(let kernel): return kernel.name
+        case .kernel(let kernel):
+            return kernel.preparedNames.isEmpty ? kernel.name : "prepared[" + kernel.preparedNames.joined(separator: " ") + "]"
         case .live: return "live"
         case .fused(_, let kernels): return "fused[" + kernels.map(\.name).joined(separator: " ") + "]"
         }
