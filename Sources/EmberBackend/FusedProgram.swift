@@ -8,7 +8,7 @@ package struct FusedOperand: Sendable {
     @usableFromInline package let byteOffset: Int
     @usableFromInline package let isScratch: Bool
 
-    package init(slot: Int, byteOffset: Int, isScratch: Bool) {
+    @inlinable package init(slot: Int, byteOffset: Int, isScratch: Bool) {
         self.slot = slot
         self.byteOffset = byteOffset
         self.isScratch = isScratch
@@ -48,7 +48,7 @@ package struct FusedStep<Scalar: TensorScalar> {
     @usableFromInline package let scalar: Scalar
     @usableFromInline package let scalarSource: (() -> Scalar)?
 
-    package init(_ operation: Operation, a: FusedOperand? = nil, b: FusedOperand? = nil, out: FusedOperand? = nil,
+    @inlinable package init(_ operation: Operation, a: FusedOperand? = nil, b: FusedOperand? = nil, out: FusedOperand? = nil,
                  scalar: Scalar = 0, scalarSource: (() -> Scalar)? = nil) {
         self.operation = operation
         self.a = a

@@ -3,12 +3,14 @@ package typealias PreparedKernel = (UnsafePointer<UnsafeMutableRawPointer>, any 
 
 /// One kernel of a compiled step as `KernelPreparing` takes it: `step` over `count` elements (an elementwise kernel,
 /// or, for `.reduction`, a full sum or dot product of the kind `reduction` gives into its one-element `output`).
+@usableFromInline
 package struct PreparableKernel<Scalar: TensorScalar> {
-    package let step: FusedStep<Scalar>
-    package let count: Int
-    package let reduction: (kind: FusedReductionKind, output: FusedOperand)?
+    @usableFromInline package let step: FusedStep<Scalar>
+    @usableFromInline package let count: Int
+    @usableFromInline package let reduction: (kind: FusedReductionKind, output: FusedOperand)?
 
-    package init(step: FusedStep<Scalar>, count: Int, reduction: (kind: FusedReductionKind, output: FusedOperand)?) {
+    /// Inlinable, like `FusedStep`'s, so that a trace preparing its kernels does not look up generic metadata for each.
+    @inlinable package init(step: FusedStep<Scalar>, count: Int, reduction: (kind: FusedReductionKind, output: FusedOperand)?) {
         (self.step, self.count, self.reduction) = (step, count, reduction)
     }
 }
