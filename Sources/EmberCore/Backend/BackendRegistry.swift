@@ -45,12 +45,13 @@ public enum Backends {
     /// The tracer of a compiled step tracing in this task, ahead of every other choice. A task-local of its own, read
     /// only while some trace runs, so that tracing leaves `current` as cheap as it was (`withBackend` makes every later
     /// read of `current`, in any task, look up a task-local).
-    @TaskLocal private static var tracer: (any Backend)?
-    @usableFromInline static var tracingBackend: (any Backend)? { tracer }
+    /// Typed, so that the hooks of `CompileTracing` reach the trace's recorder without a cast.
+    @TaskLocal private static var tracer: TracingBackend?
+    @usableFromInline static var tracingBackend: TracingBackend? { tracer }
 
     /// Runs `body` with `tracer` in force for this task, or, with `nil`, with the trace's tracer out of force (a live
     /// region); for `CompiledStep` and `CompileTracing`.
-    static func withTracer<R>(_ tracer: (any Backend)?, _ body: () throws -> R) rethrows -> R {
+    static func withTracer<R>(_ tracer: TracingBackend?, _ body: () throws -> R) rethrows -> R {
         try $tracer.withValue(tracer, operation: body)
     }
     @usableFromInline static let scopesUsed = Atomic<Bool>(false)

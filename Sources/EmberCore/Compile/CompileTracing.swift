@@ -5,9 +5,8 @@ import Synchronization
 /// which storages were created, which were handed to a kernel, when a value was read on the host, and which code
 /// (an optimizer's `step()`) must re-run live at every replay instead of being recorded.
 ///
-/// Every hook costs one relaxed atomic load when no trace is running. A trace is found through the backend in force
-/// (`Backends.current` is a `TracingBackend`), which is task-local, so a trace in one task never sees the tensors of
-/// another.
+/// Every hook costs one relaxed atomic load when no trace is running. A trace is found through the tracer in force in
+/// the calling task (`Backends.withTracer`, a task-local), so a trace in one task never sees the tensors of another.
 public enum CompileTracing {
     /// How many traces are running in the process (any task).
     @usableFromInline static let activeTraces = Atomic<Int>(0)
@@ -24,7 +23,7 @@ public enum CompileTracing {
     /// The trace recording in the calling task, if any.
     static var currentRecorder: TraceRecorder? {
         guard activeTraces.load(ordering: .relaxed) > 0 else { return nil }
-        return (Backends.current as? TracingBackend)?.recorder
+        return Backends.tracingBackend?.recorder
     }
 
     /// Called by `TensorStorage.allocate` for every new storage.
@@ -81,7 +80,7 @@ public enum CompileTracing {
     /// ```
     /// - Parameter body: the code to run live.
     public static func liveRegion(_ body: @escaping () -> Void) {
-        if activeTraces.load(ordering: .relaxed) > 0, let tracer = Backends.current as? TracingBackend {
+        if activeTraces.load(ordering: .relaxed) > 0, let tracer = Backends.tracingBackend {
             tracer.recorder.recordLive(body)
             Backends.withTracer(nil, body)   // the backend in force before the trace: the tracer's base
         } else {
@@ -119,7 +118,7 @@ public enum CompileTracing {
         activeTraces.load(ordering: .relaxed) > 0 && tracesThisTask
     }
 
-    @usableFromInline static var tracesThisTask: Bool { Backends.current is TracingBackend }
+    @usableFromInline static var tracesThisTask: Bool { Backends.tracingBackend != nil }
 
     /// Runs `body` and returns how many tensor storages it allocated (in any task of the process).
     /// - Parameter body: the code to measure.
