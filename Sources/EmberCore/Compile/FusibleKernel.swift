@@ -76,7 +76,7 @@ extension FusibleKernel {
         case .sum, .dot: fused = .reduction(index)
         }
         return FusedStep(fused, a: operand(a), b: operand(b), out: isReduction ? nil : operand(out),
-                         scalar: Scalar(scalar), scalarSource: scalarSource as? () -> Scalar)
+                         scalar: Scalar(scalar), scalarSource: scalarSource.flatMap { $0 as? () -> Scalar })
     }
 
     /// The call alone over the replay's buffers, as `KernelPreparing` takes it.
