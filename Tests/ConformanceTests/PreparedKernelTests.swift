@@ -1,4 +1,5 @@
 import Ember
+import EmberCBLAS
 import EmberReference
 import EmberSIMD
 import Testing
@@ -60,6 +61,18 @@ struct PreparedKernelTests {
     func theTutorialStepIsPreparedAndEqualsEager(_ path: SIMDKernelPath) {
         expectPrepared(Float.self, path: path)
         expectPrepared(Double.self, path: path)
+    }
+
+    /// cblas prepares the kernels it runs on its simd backend; its `axpy` (OpenBLAS) is replayed as recorded.
+    @Test func cblasPreparesItsSIMDKernels() {
+        let backend = CBLASBackend()
+        let eager = tutorial(Float.self, compiled: false, on: backend)
+        let compiled = tutorial(Float.self, compiled: true, on: backend)
+        #expect(compiled.step.replayedCalls == 6)
+        #expect(compiled.losses == eager.losses)
+        #expect(compiled.parameters == eager.parameters)
+        let prepared = try! #require(compiled.step.preparedKernelCounts.first)
+        #expect(prepared == (SIMDKernelPath.detected == .baseline ? 0 : 9), "all but the matrix products and SGD's axpys")
     }
 
     @Test func otherBackendsAreReplayedAsRecorded() {
