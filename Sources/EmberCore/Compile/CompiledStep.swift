@@ -39,8 +39,8 @@ public final class CompiledStep<Scalar: TensorScalar, Target: CompiledStepInput>
     public var fusedRunCounts: [(runs: Int, kernels: Int)] { traces.map { ($0.fusedRunCount, $0.fusedKernelCount) } }
 
     /// For each trace, the kernels its backend prepared for it (`EMBER_COMPILE_FUSE=0` turns them off): on `simd`, its
-    /// small C kernels, each run of them replayed as one call without the dispatch layers of `Backend` calls (a
-    /// sequence counts once in `kernelCounts`). Zero on other backends.
+    /// small C kernels, and on `cblas` those it runs on `simd`; each run of them is replayed as one call without the
+    /// dispatch layers of `Backend` calls (a sequence counts once in `kernelCounts`). Zero on other backends.
     public var preparedKernelCounts: [Int] { traces.map(\.preparedKernelCount) }
 
     /// For each trace, the buffers it holds and the tensors they serve (intermediates whose lifetimes do not overlap

@@ -1,7 +1,7 @@
 import EmberBackend
 
 /// Hands each sequence of consecutive kernels of a trace that the backend can prepare (`KernelPreparing`: the simd
-/// backend's small C kernels) to it once, when the trace is made, and replays the one call it returns instead of
+/// backend's small C kernels, and those the cblas backend runs on simd) to it once, when the trace is made, and replays the one call it returns instead of
 /// the recorded calls: each recorded call goes through the scalar type's and the backend's protocol dispatch at every
 /// replay, which on a 100-element kernel costs about as much as its arithmetic. Kernels in fused runs are not
 /// prepared (their run is one call already), and live regions end a sequence.
